@@ -43,6 +43,8 @@ export interface ChangeSet {
   files: FileChange[];
   /** The changed paths that match the policy's template globs, with content at both sides. */
   templates: TemplateChange[];
+  /** Workflow files changed by the PR (path → old/new text), for the policy-change rule. */
+  workflows?: Map<string, { old?: string; new?: string }>;
   /** True when the data source could not list every changed file (e.g. GitHub's 3,000-file limit): fail closed. */
   incomplete?: { reason: string };
   /** Pull request context where there is one (App, Action); absent for a local diff. */

@@ -40,4 +40,8 @@ export interface RawFinding {
 export interface Finding extends RawFinding {
   /** Points this finding adds to the score, after policy overrides. */
   weight: number;
+  /** Set by a policy `min_tier` override: the change is at least this tier. */
+  minTier?: "low" | "medium" | "high" | "critical";
+  /** A requirement the change does not meet yet (missing rationale, owners, migration note): blocks approval until fixed. */
+  blocking?: boolean;
 }

@@ -1,0 +1,128 @@
+import type { FileChange, ChangeStatus } from "../../core/diff/model.js";
+import type { FileContent, FileRequest, RepositorySource } from "../../core/diff/source.js";
+import { fileKey } from "../../core/diff/source.js";
+import { git, gitText } from "./run-git.js";
+
+/** RepositorySource over the local `git` command: read-only, never touches the work tree. */
+export class LocalGitSource implements RepositorySource {
+  constructor(readonly dir: string) {}
+
+  /** Resolve a ref to a commit SHA; throws GitError with a clear message for an unknown ref. */
+  async resolve(ref: string): Promise<string> {
+    const out = await gitText(this.dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).catch(() => "");
+    if (!out.trim()) throw new Error(`unknown revision \`${ref}\``);
+    return out.trim();
+  }
+
+  async changedFiles(baseSha: string, headSha: string): Promise<{ files: FileChange[] }> {
+    const mergeBase = (await gitText(this.dir, ["merge-base", baseSha, headSha]).catch(() => baseSha)).trim() || baseSha;
+    // -z name-status gives exact paths (no quoting); -U0 patch gives line numbers.
+    const nameStatus = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-z", "--name-status", mergeBase, headSha]);
+    const files = parseNameStatus(nameStatus);
+    if (files.length === 0) return { files };
+    const patch = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-U0", "--src-prefix=a/", "--dst-prefix=b/", mergeBase, headSha]);
+    applyHunks(files, patch);
+    return { files };
+  }
+
+  async readFiles(requests: FileRequest[], maxBytes: number): Promise<Map<string, FileContent>> {
+    const result = new Map<string, FileContent>();
+    if (requests.length === 0) return result;
+    const specs = requests.map((r) => `${r.ref}:${r.path}`);
+    // One batch-check for sizes and types, then one batch for the contents we want.
+    const check = (await gitText(this.dir, ["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], specs.join("\n") + "\n")).split("\n");
+    const wanted: { req: FileRequest; sha: string; size: number }[] = [];
+    requests.forEach((req, i) => {
+      const line = check[i] ?? "";
+      const [sha, type, size] = line.split(" ");
+      if (!sha || line.endsWith("missing") || type !== "blob") { result.set(fileKey(req), { kind: "missing" }); return; }
+      const n = Number(size);
+      if (n > maxBytes) result.set(fileKey(req), { kind: "too-large", size: n, blobSha: sha });
+      else wanted.push({ req, sha, size: n });
+    });
+    if (wanted.length) {
+      const buf = await git(this.dir, ["cat-file", "--batch"], wanted.map((w) => w.sha).join("\n") + "\n");
+      let off = 0;
+      for (const w of wanted) {
+        const nl = buf.indexOf(10, off);
+        const header = buf.subarray(off, nl).toString("utf8");
+        const size = Number(header.split(" ")[2]);
+        const body = buf.subarray(nl + 1, nl + 1 + size);
+        off = nl + 1 + size + 1;
+        result.set(fileKey(w.req), classify(body, w.sha));
+      }
+    }
+    return result;
+  }
+}
+
+/** Text unless it has a NUL byte or is not valid UTF-8 (what git and GitHub call binary). */
+export function classify(body: Buffer, blobSha?: string): FileContent {
+  if (body.includes(0)) return { kind: "binary", size: body.length, ...(blobSha ? { blobSha } : {}) };
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    return { kind: "text", text, ...(blobSha ? { blobSha } : {}) };
+  } catch {
+    return { kind: "binary", size: body.length, ...(blobSha ? { blobSha } : {}) };
+  }
+}
+
+function parseNameStatus(out: string): FileChange[] {
+  const parts = out.split("\0");
+  const files: FileChange[] = [];
+  for (let i = 0; i < parts.length - 1; ) {
+    const code = parts[i++]!;
+    if (!code) continue;
+    const letter = code[0];
+    if (letter === "R" || letter === "C") {
+      const from = parts[i++]!;
+      const to = parts[i++]!;
+      files.push({ path: to, previousPath: from, status: letter === "R" ? "renamed" : "added", addedLines: [], removedLines: [] });
+    } else {
+      const path = parts[i++]!;
+      const status: ChangeStatus = letter === "A" ? "added" : letter === "D" ? "removed" : "modified";
+      files.push({ path, status, addedLines: [], removedLines: [] });
+    }
+  }
+  return files;
+}
+
+/** Fill added/removed line numbers from a -U0 patch. Paths come from the `+++ b/` and `--- a/` headers. */
+function applyHunks(files: FileChange[], patch: string): void {
+  const byNew = new Map(files.map((f) => [f.path, f]));
+  const byOld = new Map(files.map((f) => [f.previousPath ?? f.path, f]));
+  let current: FileChange | undefined;
+  let oldPath: string | undefined;
+  for (const line of patch.split("\n")) {
+    if (line.startsWith("diff --git ")) { current = undefined; oldPath = undefined; continue; }
+    if (line.startsWith("--- ")) { oldPath = line === "--- /dev/null" ? undefined : unquote(line.slice(4)).replace(/^a\//, ""); continue; }
+    if (line.startsWith("+++ ")) {
+      const newPath = line === "+++ /dev/null" ? undefined : unquote(line.slice(4)).replace(/^b\//, "");
+      current = (newPath && byNew.get(newPath)) || (oldPath ? byOld.get(oldPath) : undefined);
+      continue;
+    }
+    if (current && line.startsWith("@@")) {
+      const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+      if (!m) continue;
+      const oldStart = Number(m[1]), oldCount = m[2] === undefined ? 1 : Number(m[2]);
+      const newStart = Number(m[3]), newCount = m[4] === undefined ? 1 : Number(m[4]);
+      for (let k = 0; k < oldCount; k++) current.removedLines.push(oldStart + k);
+      for (let k = 0; k < newCount; k++) current.addedLines.push(newStart + k);
+    }
+  }
+}
+
+function unquote(p: string): string {
+  if (!p.startsWith('"')) return p;
+  // git C-quotes unusual paths; JSON.parse handles the common escapes, octal bytes are decoded as UTF-8.
+  const bytes: number[] = [];
+  const s = p.slice(1, -1);
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== "\\") { bytes.push(...Buffer.from(c, "utf8")); continue; }
+    const n = s[++i]!;
+    if (/[0-7]/.test(n)) { bytes.push(parseInt(s.slice(i, i + 3), 8)); i += 2; }
+    else bytes.push(({ n: 10, t: 9, '"': 34, "\\": 92 } as Record<string, number>)[n] ?? n.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}

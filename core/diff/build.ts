@@ -1,0 +1,64 @@
+import type { ChangeSet, FileChange, TemplateChange, TemplateSide } from "./model.js";
+import type { FileContent, RepositorySource } from "./source.js";
+import { fileKey } from "./source.js";
+import type { ResolvedPolicy } from "../policy/resolved.js";
+import { isTemplatePath } from "../templates/discover.js";
+import { parseTemplate } from "../templates/parse.js";
+
+/** Non-template files whose content some rules read (policy-change looks at workflows that run PromptOps). */
+export const isWorkflowPath = (p: string): boolean => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p);
+
+export interface BuildOptions {
+  pullRequest?: ChangeSet["pullRequest"];
+}
+
+/**
+ * The template changes between two commits with both sides read and parsed.
+ * Unreadable or unparseable sides are recorded on the change (the engine turns
+ * them into findings); nothing is dropped.
+ */
+export async function buildChangeSet(source: RepositorySource, baseSha: string, headSha: string, policy: ResolvedPolicy, opts: BuildOptions = {}): Promise<ChangeSet> {
+  const { files, incomplete } = await source.changedFiles(baseSha, headSha);
+  const templateFiles = files.filter((f) => isTemplatePath(f.path, policy) || (f.previousPath !== undefined && isTemplatePath(f.previousPath, policy)));
+  const workflowFiles = files.filter((f) => isWorkflowPath(f.path));
+
+  const requests = [];
+  for (const f of [...templateFiles, ...workflowFiles]) {
+    if (f.status !== "added") requests.push({ path: f.previousPath ?? f.path, ref: baseSha });
+    if (f.status !== "removed") requests.push({ path: f.path, ref: headSha });
+  }
+  const contents = await source.readFiles(requests, policy.limits.max_file_bytes);
+
+  const sideOf = (path: string, ref: string): TemplateSide => toSide(path, contents.get(fileKey({ path, ref })));
+  const templates: TemplateChange[] = templateFiles.map((f) => ({
+    ...f,
+    ...(f.status !== "added" ? { old: sideOf(f.previousPath ?? f.path, baseSha) } : {}),
+    ...(f.status !== "removed" ? { new: sideOf(f.path, headSha) } : {}),
+  }));
+  const workflows = new Map<string, { old?: string; new?: string }>();
+  for (const f of workflowFiles) {
+    const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: baseSha }));
+    const n = contents.get(fileKey({ path: f.path, ref: headSha }));
+    workflows.set(f.path, { ...(o?.kind === "text" ? { old: o.text } : {}), ...(n?.kind === "text" ? { new: n.text } : {}) });
+  }
+  return {
+    baseSha,
+    headSha,
+    files,
+    templates,
+    ...(workflows.size ? { workflows } : {}),
+    ...(incomplete ? { incomplete } : {}),
+    ...(opts.pullRequest ? { pullRequest: opts.pullRequest } : {}),
+  };
+}
+
+export function toSide(path: string, content: FileContent | undefined): TemplateSide {
+  if (!content || content.kind === "missing") return { unreadable: { reason: "unavailable", detail: "file not found at this commit" } };
+  if (content.kind === "binary") return { unreadable: { reason: "binary", size: content.size } };
+  if (content.kind === "too-large") return { unreadable: { reason: "too-large", size: content.size } };
+  const parsed = parseTemplate(path, content.text);
+  return parsed.ok ? { text: content.text, template: parsed.value } : { text: content.text, parseError: parsed.error };
+}
+
+/** Files changed by a change, for rules that only need paths. */
+export const changedPaths = (files: FileChange[]): string[] => files.flatMap((f) => (f.previousPath ? [f.previousPath, f.path] : [f.path]));

@@ -1,0 +1,98 @@
+/**
+ * YAML with source positions (eemeli/yaml's CST-backed documents), for the
+ * GitHub Models file and for front matter. A region is YAML text that starts
+ * at `base` in the file, so every node position is reported as a file line.
+ */
+import { parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode, type Pair, type YAMLMap } from "yaml";
+import { err, ok, type Result, type Problem } from "../errors/problem.js";
+import type { LineIndex, Position } from "./line-index.js";
+import { templateProblem } from "./template-problem.js";
+
+export interface YamlRegion {
+  doc: Document.Parsed;
+  /** File offset of the region's first character (always a line start). */
+  base: number;
+  lines: LineIndex;
+  file: string;
+}
+
+/** Aliases expand on conversion; a small cap keeps "billion laughs" files from exhausting memory. */
+const MAX_ALIAS_COUNT = 100;
+/** Deeper nesting than this is not metadata anyone writes by hand; stop walking it. */
+const MAX_DEPTH = 64;
+
+export function parseYamlRegion(file: string, lines: LineIndex, base: number, end: number): Result<YamlRegion> {
+  const src = lines.text.slice(base, end);
+  // prettyErrors would format context for every error of a garbage file; only the first is
+  // reported, and its offset through the file's line index gives the same line/column as linePos.
+  const doc = parseDocument(src, { prettyErrors: false, uniqueKeys: true, logLevel: "error" });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const at: Position = lines.position(base + Math.max(0, Math.min(e.pos?.[0] ?? 0, src.length)));
+    return err(templateProblem("template.yaml", `YAML: ${firstLine(e.message)}`, file, at));
+  }
+  return ok({ doc, base, lines, file });
+}
+
+/** yaml's pretty messages repeat the position and quote the source; keep the sentence. */
+function firstLine(message: string): string {
+  const line = message.split("\n", 1)[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** The plain-JS value of the region's root; alias bombs become a problem, not a hang. */
+export function regionValue(region: YamlRegion): Result<unknown> {
+  try {
+    return ok(region.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+  } catch (e) {
+    const at = region.doc.contents ? nodePosition(region, region.doc.contents) : region.lines.position(region.base);
+    return err(templateProblem("template.yaml", `YAML: ${(e as Error).message}`, region.file, at));
+  }
+}
+
+export function nodeOffset(region: YamlRegion, node: YamlNode | null | undefined): number {
+  const start = node?.range?.[0];
+  return region.base + (start ?? 0);
+}
+
+export function nodePosition(region: YamlRegion, node: YamlNode | null | undefined): Position {
+  return region.lines.position(nodeOffset(region, node));
+}
+
+/** The pair whose key is the plain scalar `key`, with its key node for positions. */
+export function findPair(map: YAMLMap.Parsed | YAMLMap, key: string): Pair<YamlNode, YamlNode | null> | undefined {
+  for (const p of map.items as Pair<unknown, unknown>[]) {
+    if (isScalar(p.key) && String(p.key.value) === key) return p as Pair<YamlNode, YamlNode | null>;
+  }
+  return undefined;
+}
+
+const escapePointer = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/**
+ * Line of every key path under `node` (`/model`, `/governance/owners`,
+ * `/tools/0`). `skipTop` leaves out top-level keys that are not metadata.
+ */
+export function collectKeyLines(region: YamlRegion, node: unknown, out: Record<string, number>, skipTop: ReadonlySet<string> = new Set()): void {
+  walk(region, node, "", out, 0, skipTop);
+}
+
+function walk(region: YamlRegion, node: unknown, prefix: string, out: Record<string, number>, depth: number, skipTop: ReadonlySet<string>): void {
+  if (depth > MAX_DEPTH) return;
+  if (isMap(node)) {
+    for (const p of node.items) {
+      if (!isScalar(p.key)) continue;
+      const key = String(p.key.value);
+      if (depth === 0 && skipTop.has(key)) continue;
+      const path = `${prefix}/${escapePointer(key)}`;
+      if (!(path in out)) out[path] = region.lines.line(nodeOffset(region, p.key as YamlNode));
+      walk(region, p.value, path, out, depth + 1, skipTop);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      const path = `${prefix}/${i}`;
+      if (item && typeof item === "object" && "range" in item) out[path] = region.lines.line(nodeOffset(region, item as YamlNode));
+      walk(region, item, path, out, depth + 1, skipTop);
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, it, expect, afterAll } from "@jest/globals";
+import { LocalGitSource } from "../../cli/git/local-source.js";
+import { buildChangeSet } from "../../core/diff/build.js";
+import { defaultPolicy } from "../../core/policy/resolved.js";
+import { repoWithFiles, commitOnBranch, git } from "../helpers/git-repo.js";
+
+const prompt = (body: string) => `messages:\n  - role: system\n    content: |\n${body.split("\n").map((l) => `      ${l}`).join("\n")}\n`;
+
+describe("local git diff of template changes", () => {
+  const repo = repoWithFiles({
+    "prompts/a.prompt.yml": prompt("line one\nline two\nline three"),
+    "prompts/old-name.prompt.yml": prompt("stays the same\nacross the rename\nand more lines\nso git sees a rename"),
+    "prompts/gone.prompt.yml": "# retired template\nname: gone\ndescription: to be deleted\nmessages: []\n",
+    "src/app.ts": "export const x = 1;\n",
+  });
+  afterAll(() => repo.cleanup());
+  const base = git(repo.dir, "rev-parse", "HEAD");
+  const head = commitOnBranch(repo.dir, "change", {
+    write: {
+      "prompts/a.prompt.yml": prompt("line one\nline 2 changed\nline three\nline four added"),
+      "prompts/new.prompt.yml": "model: openai/gpt-4o\nmessages:\n  - role: user\n    content: brand new\n",
+      "prompts/blob.prompt": Buffer.from([0x00, 0x01, 0x02, 0xff]),
+      "prompts/huge.prompt.yml": prompt("x".repeat(2000)),
+      "src/app.ts": "export const x = 2;\n",
+    },
+    remove: ["prompts/gone.prompt.yml"],
+    rename: [["prompts/old-name.prompt.yml", "prompts/new-name.prompt.yml"]],
+  });
+  const source = new LocalGitSource(repo.dir);
+  const policy = { ...defaultPolicy(), limits: { max_file_bytes: 1000 } };
+
+  it("lists added, modified, removed and renamed files with their line numbers", async () => {
+    const { files } = await source.changedFiles(base, head);
+    const byPath = Object.fromEntries(files.map((f) => [f.path, f]));
+    expect(byPath["prompts/a.prompt.yml"]!.status).toBe("modified");
+    // Line 5 of the file is "line 2 changed" (3 lines of YAML header before the block), line 7 is added.
+    expect(byPath["prompts/a.prompt.yml"]!.addedLines).toEqual([5, 7]);
+    expect(byPath["prompts/a.prompt.yml"]!.removedLines).toEqual([5]);
+    expect(byPath["prompts/gone.prompt.yml"]!.status).toBe("removed");
+    expect(byPath["prompts/gone.prompt.yml"]!.removedLines).toEqual([1, 2, 3, 4]);
+    expect(byPath["prompts/new-name.prompt.yml"]).toMatchObject({ status: "renamed", previousPath: "prompts/old-name.prompt.yml", addedLines: [] });
+    expect(byPath["prompts/new.prompt.yml"]!.addedLines).toEqual([1, 2, 3, 4]);
+  });
+
+  it("keeps only templates, reads both sides, and reports binary and huge files instead of skipping them", async () => {
+    const cs = await buildChangeSet(source, base, head, policy);
+    expect(cs.files.map((f) => f.path)).toContain("src/app.ts");
+    const t = Object.fromEntries(cs.templates.map((c) => [c.path, c]));
+    expect(Object.keys(t).sort()).toEqual(["prompts/a.prompt.yml", "prompts/blob.prompt", "prompts/gone.prompt.yml", "prompts/huge.prompt.yml", "prompts/new-name.prompt.yml", "prompts/new.prompt.yml"]);
+    expect(t["prompts/blob.prompt"]!.new!.unreadable).toEqual({ reason: "binary", size: 4 });
+    expect(t["prompts/huge.prompt.yml"]!.new!.unreadable!.reason).toBe("too-large");
+    expect(t["prompts/gone.prompt.yml"]!.new).toBeUndefined();
+    expect(t["prompts/gone.prompt.yml"]!.old!.text).toContain("to be deleted");
+    expect(t["prompts/new-name.prompt.yml"]!.old!.text).toContain("across the rename");
+    expect(t["prompts/a.prompt.yml"]!.new!.template!.messages[0]!.text).toContain("line four added");
+  });
+
+  it("measures from the merge base, as a pull request does", async () => {
+    // A commit on main after the branch point must not show up as a change of the branch.
+    git(repo.dir, "checkout", "-q", "main");
+    commitOnBranch(repo.dir, "main", { write: { "prompts/main-only.prompt.yml": prompt("only on main") } });
+    const mainTip = git(repo.dir, "rev-parse", "HEAD");
+    const { files } = await source.changedFiles(mainTip, head);
+    expect(files.map((f) => f.path)).not.toContain("prompts/main-only.prompt.yml");
+  });
+
+  it("resolves refs and rejects unknown ones with a clear message", async () => {
+    await expect(source.resolve("change")).resolves.toBe(head);
+    await expect(source.resolve("no-such-branch")).rejects.toThrow("unknown revision `no-such-branch`");
+  });
+});
