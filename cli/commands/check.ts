@@ -25,6 +25,8 @@ Options:
   --output FILE       write the report to FILE instead of stdout
   --fail-on TIER      exit 2 when the tier is TIER or higher (low|medium|high|critical)
   --record            append the decision to the local audit branch (see 'promptops audit')
+  --key-file FILE     signing key for --record (default: PROMPTOPS_SIGNING_KEY or
+                      PROMPTOPS_SIGNING_KEY_FILE from the environment)
   -h, --help          this help
 
 Exit codes: 0 done; 2 the tier reached --fail-on; 1 usage or input error.
@@ -35,7 +37,7 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     args: argv,
     options: {
       base: { type: "string" }, head: { type: "string", default: "HEAD" }, repo: { type: "string" }, policy: { type: "string" },
-      format: { type: "string", default: "text" }, output: { type: "string" }, "fail-on": { type: "string" }, record: { type: "boolean", default: false },
+      format: { type: "string", default: "text" }, output: { type: "string" }, "fail-on": { type: "string" }, record: { type: "boolean", default: false }, "key-file": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -64,7 +66,7 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   writeReport(result.report, format, io, values.output ? resolve(io.cwd, values.output) : undefined);
   if (values.record) {
     const { recordLocalDecision } = await import("./record.js");
-    await recordLocalDecision(repo, result, io);
+    await recordLocalDecision(repo, result, io, values["key-file"] ? resolve(io.cwd, values["key-file"]) : undefined);
   }
   if (loaded.problems.length) {
     // The report above already fails closed; the exit code says the input needs fixing.

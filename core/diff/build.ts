@@ -57,7 +57,8 @@ export function toSide(path: string, content: FileContent | undefined): Template
   if (content.kind === "binary") return { unreadable: { reason: "binary", size: content.size } };
   if (content.kind === "too-large") return { unreadable: { reason: "too-large", size: content.size } };
   const parsed = parseTemplate(path, content.text);
-  return parsed.ok ? { text: content.text, template: parsed.value } : { text: content.text, parseError: parsed.error };
+  const blob = content.blobSha ? { blobSha: content.blobSha } : {};
+  return parsed.ok ? { text: content.text, template: parsed.value, ...blob } : { text: content.text, parseError: parsed.error, ...blob };
 }
 
 /** Files changed by a change, for rules that only need paths. */

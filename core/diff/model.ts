@@ -24,6 +24,8 @@ export type Unreadable = { reason: "binary" | "too-large" | "unavailable"; size?
 
 export interface TemplateSide {
   text?: string;
+  /** Git blob SHA of this side, where the source knows it. */
+  blobSha?: string;
   template?: PromptTemplate;
   /** Set when the text exists but does not parse. */
   parseError?: Problem;

@@ -54,7 +54,19 @@ export function assess(input: AssessInput): Assessment {
   const raw: { finding: RawFinding; settings: RuleSettings }[] = [];
   const failClosed: string[] = [];
   const push = (findings: RawFinding[], settings: RuleSettings) => findings.forEach((finding) => raw.push({ finding, settings }));
-  const enabled = input.rules.filter((r) => settingsFor(r, policy).enabled !== false);
+  // Findings of one rule under their own id (`model-change.temperature`) take that id's settings last:
+  // the most specific key wins, and `enabled: false` there drops just those findings.
+  const pushFrom = (rule: Rule, findings: RawFinding[], settings: RuleSettings) => {
+    for (const finding of findings) {
+      const own = finding.rule !== rule.id && finding.rule !== rule.category ? policy.rules[finding.rule] : undefined;
+      const merged = own ? { ...settings, ...own } : settings;
+      if (merged.enabled !== false) raw.push({ finding, settings: merged });
+    }
+  };
+  // A rule switched off by its category still runs when one of its finding ids is switched back on.
+  const enabled = input.rules.filter(
+    (r) => settingsFor(r, policy).enabled !== false || Object.entries(policy.rules).some(([id, s]) => id.startsWith(`${r.id}.`) && s.enabled === true),
+  );
 
   for (const change of changes.templates) {
     push(sideFindings(change, "old", failClosed), {});
@@ -64,7 +76,7 @@ export function assess(input: AssessInput): Assessment {
       if (!rule.checkFile) continue;
       const settings = settingsFor(rule, policy);
       try {
-        push(rule.checkFile({ change, added, settings, policy }), settings);
+        pushFrom(rule, rule.checkFile({ change, added, settings, policy }), settings);
       } catch (e) {
         failClosed.push(`rule \`${rule.id}\` failed on ${change.path}`);
         push([ruleFailure(rule, change.path, e)], {});
@@ -75,7 +87,7 @@ export function assess(input: AssessInput): Assessment {
     if (!rule.checkChangeSet) continue;
     const settings = settingsFor(rule, policy);
     try {
-      push(rule.checkChangeSet({ changes, settings, policy }), settings);
+      pushFrom(rule, rule.checkChangeSet({ changes, settings, policy }), settings);
     } catch (e) {
       failClosed.push(`rule \`${rule.id}\` failed`);
       push([ruleFailure(rule, changes.templates[0]?.path ?? policy.origin.path, e)], {});
@@ -86,7 +98,8 @@ export function assess(input: AssessInput): Assessment {
   if (problems.length) failClosed.push(`the policy ${policy.origin.path} has ${problems.length} error${problems.length > 1 ? "s" : ""}`);
   if (changes.incomplete) failClosed.push(changes.incomplete.reason);
 
-  let findings = raw.map(({ finding, settings }) => weigh(finding, settings));
+  // Duplicates go before scoring: a rule that reports one thing twice must not raise the tier.
+  let findings = dedupe(raw.map(({ finding, settings }) => weigh(finding, settings)));
   let score = scoreOf(findings);
   let decision = tierFor(score, findings, policy, failClosed);
   // Requirement checks depend on the tier; their findings block but do not raise the tier further
@@ -139,7 +152,8 @@ function sideFindings(change: TemplateChange, which: "old" | "new", failClosed: 
 function ruleFailure(rule: Rule, file: string, e: unknown): RawFinding {
   return {
     rule: "metadata.rule-failure", category: "metadata", severity: "critical", file, line: 1, column: 1,
-    message: `Rule \`${rule.id}\` could not run (${e instanceof Error ? e.message : String(e)}); PromptOps fails closed.`,
+    // The exception text is left out on purpose: it can quote template content (a secret) into a PR comment.
+    message: `Rule \`${rule.id}\` could not run (${e instanceof Error ? e.name : "error"}); PromptOps fails closed.`,
     remediation: "Report this as a PromptOps bug; the change needs the highest tier until it is fixed.",
   };
 }
@@ -156,5 +170,8 @@ const dedupe = (fs: Finding[]): Finding[] => {
 
 /** Most severe first, then by file and line: the order every report and the annotation budget use. */
 export function sortFindings(fs: Finding[]): Finding[] {
-  return [...fs].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return [...fs].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byCodeUnit(a.file, b.file) || a.line - b.line || a.column - b.column || byCodeUnit(a.rule, b.rule));
 }
+
+/** Locale-independent order, so reports are identical on every machine. */
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -9,7 +9,8 @@ export function maskSecret(value: string): string {
   const v = value.trim();
   if (v.length < 12) return "*".repeat(Math.max(4, Math.min(v.length, 8)));
   const prefixMatch = /^[A-Za-z]{2,8}[-_]/.exec(v);
-  const prefix = prefixMatch ? prefixMatch[0] : v.slice(0, 2);
+  // A long word prefix on a short value (`password_1234`) would give most of it away: at most half is ever shown.
+  const prefix = prefixMatch && (prefixMatch[0].length + 4) * 2 <= v.length ? prefixMatch[0] : v.slice(0, 2);
   return `${prefix}…${v.slice(-4)}`;
 }
 

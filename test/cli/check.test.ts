@@ -165,3 +165,43 @@ describe("promptops scan, policy validate, help", () => {
     expect(r.stderr).toContain("unknown command 'frobnicate'");
   });
 });
+
+describe("promptops keygen, check --record, audit verify and show", () => {
+  const repo = repoWithFiles({ "prompts/a.prompt.yml": ghModels("Be helpful.") });
+  afterAll(() => repo.cleanup());
+  git(repo.dir, "branch", "base");
+  commitOnBranch(repo.dir, "change", { write: { "prompts/a.prompt.yml": ghModels("Be helpful and brief.") } });
+  const keyFile = join(repo.dir, "..", `${repo.dir.split("/").pop()}-signing.pem`);
+
+  it("records a decision once per pair of commits and verifies it with the pinned key", async () => {
+    const kg = await promptops(["keygen", "--out", keyFile]);
+    expect(kg.code).toBe(0);
+    const pub = /ed25519:[A-Za-z0-9+/=_-]+/.exec(kg.stdout)![0];
+    expect(kg.stdout).not.toContain("PRIVATE KEY");
+    for (let i = 0; i < 2; i++) {
+      const r = await promptops(["check", "--base", "base", "--head", "change", "--repo", repo.dir, "--record", "--key-file", keyFile]);
+      expect(r.code).toBe(0);
+    }
+    const ok = await promptops(["audit", "verify", "--repo", repo.dir, "--key", pub]);
+    expect(ok.code).toBe(0);
+    const shown = await promptops(["audit", "show", "--repo", repo.dir, "--format", "json"]);
+    expect(JSON.parse(shown.stdout)).toHaveLength(1);
+    // The user's checkout is untouched: still on `change`, clean.
+    expect(git(repo.dir, "rev-parse", "--abbrev-ref", "HEAD")).toBe("change");
+    expect(git(repo.dir, "status", "--porcelain")).toBe("");
+  });
+
+  it("verify fails with another key, naming the entry", async () => {
+    const other = await promptops(["keygen", "--stdout-private"]);
+    const otherPub = /ed25519:[A-Za-z0-9+/=_-]+/.exec(other.stdout + other.stderr)![0];
+    const bad = await promptops(["audit", "verify", "--repo", repo.dir, "--key", otherPub]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout + bad.stderr).toMatch(/000001/);
+  });
+
+  it("--record without a key is one clear error and records nothing", async () => {
+    const r = await promptops(["check", "--base", "base", "--head", "change", "--repo", repo.dir, "--record"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot record/);
+  });
+});

@@ -4,9 +4,20 @@ import { policyChangeRule } from "./policy-change/index.js";
 import { modelChangeRule } from "./model-change/index.js";
 import { breakingVariablesRule } from "./breaking-variables/index.js";
 import { sensitiveDomainRule } from "./sensitive-domain/index.js";
+import { piiRules } from "./pii/index.js";
+import { secretRules } from "./secret/index.js";
+import { hiddenTextRules } from "./hidden-text/index.js";
 
 /** Every rule the engine runs, in the order reports list rules with equal severity. */
-export const ALL_RULES: Rule[] = [policyChangeRule, modelChangeRule, breakingVariablesRule, sensitiveDomainRule];
+export const ALL_RULES: Rule[] = [
+  ...secretRules,
+  ...piiRules,
+  ...hiddenTextRules,
+  policyChangeRule,
+  modelChangeRule,
+  breakingVariablesRule,
+  sensitiveDomainRule,
+];
 
 /** Checks that depend on the tier (require.*): they block, they do not raise the tier. */
 export const REQUIREMENT_CHECKS: RequirementCheck[] = [];

@@ -2,7 +2,8 @@ import type { Rule } from "../../rule.js";
 import type { RawFinding } from "../../finding.js";
 import type { PromptTemplate } from "../../../templates/model.js";
 
-const names = (t: PromptTemplate): Set<string> => new Set(t.variables.map((v) => v.name.split(/[.[\s|]/)[0]!));
+const rootName = (name: string): string => name.split(/[.[\s|]/)[0]!;
+const names = (t: PromptTemplate): Set<string> => new Set(t.variables.map((v) => rootName(v.name)));
 
 /**
  * Callers render templates by path and variable names: removing or renaming
@@ -29,10 +30,13 @@ export const breakingVariablesRule: Rule = {
     const now = names(after);
     const gone = [...names(before)].filter((n) => !now.has(n));
     const fresh = [...now].filter((n) => !names(before).has(n));
+    // Only an equal number of removals and additions reads as renames (paired in order of appearance).
+    const renames = fresh.length === gone.length;
     for (const name of gone) {
-      const renamedTo = fresh.length === gone.length ? fresh[gone.indexOf(name)] : undefined;
+      const renamedTo = renames ? fresh[gone.indexOf(name)] : undefined;
+      const at = renamedTo ? after.variables.find((x) => rootName(x.name) === renamedTo) : undefined;
       out.push({
-        ...base, rule: "breaking-variables.removed", severity: "high", line: firstMessageLine(after),
+        ...base, rule: "breaking-variables.removed", severity: "high", line: at?.line ?? firstMessageLine(after), column: at?.column ?? 1,
         message: renamedTo ? `Variable \`${name}\` is renamed to \`${renamedTo}\`: callers still pass \`${name}\`.` : `Variable \`${name}\` is removed: callers that pass it, or rely on its text, change behaviour.`,
         evidence: renamedTo ? `{{${name}}} → {{${renamedTo}}}` : `{{${name}}}`,
         remediation: "Add a migration note (a `## Migration` section in the PR body) and update every caller.",
@@ -40,8 +44,8 @@ export const breakingVariablesRule: Rule = {
     }
     // New required variables break callers that do not pass them.
     for (const name of fresh) {
-      if (gone.length) continue; // reported above as a rename
-      const v = after.variables.find((x) => x.name.split(/[.[\s|]/)[0] === name)!;
+      if (renames) continue; // reported above as a rename
+      const v = after.variables.find((x) => rootName(x.name) === name)!;
       out.push({ ...base, rule: "breaking-variables.added", severity: "medium", line: v.line, column: v.column, message: `New variable \`${name}\`: callers that do not pass it render an empty value.`, evidence: `{{${name}}}`, remediation: "Give it a default, or add a migration note and update every caller." });
     }
     if (before.inputs && after.inputs) {
@@ -50,7 +54,8 @@ export const breakingVariablesRule: Rule = {
         if (!(key in after.inputs)) {
           if (!gone.includes(key)) out.push({ ...base, rule: "breaking-variables.input-removed", severity: "high", line, message: `Declared input \`${key}\` is removed from the input schema.`, evidence: key, remediation: "Add a migration note and update every caller." });
         } else if (JSON.stringify(typeOf(shape)) !== JSON.stringify(typeOf(after.inputs[key]))) {
-          out.push({ ...base, rule: "breaking-variables.input-type", severity: "high", line, message: `Declared input \`${key}\` changes type.`, evidence: `${JSON.stringify(typeOf(shape))} → ${JSON.stringify(typeOf(after.inputs[key]))}`, remediation: "Add a migration note and update every caller." });
+          const keyLine = after.metadataLines[`/inputs/${key}`] ?? after.metadataLines[`/input/schema/${key}`] ?? line;
+          out.push({ ...base, rule: "breaking-variables.input-type", severity: "high", line: keyLine, message: `Declared input \`${key}\` changes type.`, evidence: `${JSON.stringify(typeOf(shape))} → ${JSON.stringify(typeOf(after.inputs[key]))}`, remediation: "Add a migration note and update every caller." });
         }
       }
     }
