@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: the speed, memory and API-call figures the issues set,
+ * printed as a table. Never a timed test: numbers depend on the machine.
+ */
+import { markdownTable } from "markdown-table";
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promptCorpus, measureRules } from "./rules-throughput.js";
+import { makeSyntheticPullRequest } from "./synthetic-pr.js";
+import { secretlintFinds } from "../test/corpus/baselines.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const rows: string[][] = [["benchmark", "measured", "target", "ok"]];
+const row = (name: string, measured: string, target: string, ok: boolean) => { rows.push([name, measured, target, ok ? "yes" : "**no**"]); console.error(`  ${name}: ${measured}`); };
+
+// 1. All rules together over prompt text, one core.
+{
+  const text = promptCorpus(8);
+  measureRules(promptCorpus(0.5)); // warm the JIT
+  const r = measureRules(text);
+  row("rules throughput (all categories, 8 MB prompt text)", `${r.mbPerSec.toFixed(1)} MB/s`, "≥ 30 MB/s", r.mbPerSec >= 30);
+}
+
+// 2. A pull request at GitHub's limits, end to end through the built CLI in a child process.
+{
+  const { dir, changedLines } = makeSyntheticPullRequest(3000, 7);
+  try {
+    const runs: { ms: number; maxRssKb: number; wall: number; templates: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const out = execFileSync(process.execPath, [join(root, "bench", "measure-check.mjs"), "check", "--base", "main", "--head", "change", "--repo", dir, "--format", "json"], { cwd: dir, maxBuffer: 1 << 28 }).toString();
+      runs.push({ ...JSON.parse(out), wall: performance.now() - t0 });
+    }
+    const best = runs.reduce((a, b) => (a.ms < b.ms ? a : b));
+    const peakMb = Math.max(...runs.map((r) => r.maxRssKb)) / 1024;
+    row(`check: ${best.templates} templates, ${changedLines} changed lines (in-process)`, `${best.ms.toFixed(0)} ms`, "< 1000 ms", best.ms < 1000);
+    row("check: same, whole process incl. Node start-up", `${best.wall.toFixed(0)} ms`, "(for reference)", true);
+    row("check: peak memory (max RSS)", `${peakMb.toFixed(0)} MB`, "< 200 MB", peakMb < 200);
+
+    // 3. Against secretlint (recommended preset) over the same files, in this process.
+    const files = execFileSync("git", ["ls-files", "prompts"], { cwd: dir }).toString().trim().split("\n").slice(0, 600);
+    const texts = files.map((f) => execFileSync("git", ["show", `change:${f}`], { cwd: dir }).toString());
+    const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
+    const t0 = performance.now();
+    for (const t of texts) await secretlintFinds(t);
+    const secretlintMs = performance.now() - t0;
+    const ours = measureRules(texts.join("\n"));
+    const ratio = secretlintMs / ours.ms;
+    row(`PromptOps all categories vs secretlint secrets only (${files.length} files, ${(bytes / 1024).toFixed(0)} KB)`, `${ours.ms.toFixed(0)} ms vs ${secretlintMs.toFixed(0)} ms (${ratio.toFixed(1)}× faster)`, "not slower", ratio >= 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(`\nPromptOps benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus()[0]?.model ?? "cpu"} (${cpus().length} cores)\n`);
+console.log(markdownTable(rows, { align: ["l", "r", "l", "c"] }));

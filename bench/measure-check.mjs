@@ -1,0 +1,12 @@
+// Child process for the end-to-end benchmark: runs the built CLI once and
+// reports its own time and peak memory (maxRSS covers the whole process).
+import { runCli } from "../build/cli/main.js";
+
+const started = performance.now();
+let out = "";
+const code = await runCli(process.argv.slice(2), {
+  stdout: (s) => { out += s; }, stderr: (s) => process.stderr.write(s), stdoutIsTTY: false, stderrIsTTY: false, cwd: process.cwd(), env: process.env,
+});
+const ms = performance.now() - started;
+const report = JSON.parse(out);
+process.stdout.write(JSON.stringify({ code, ms, maxRssKb: process.resourceUsage().maxRSS, templates: report.templates.length, findings: report.findings.length }) + "\n");
