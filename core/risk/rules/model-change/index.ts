@@ -4,8 +4,13 @@ import type { PromptTemplate } from "../../../templates/model.js";
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 const modelId = (t: PromptTemplate): string => [t.model?.provider, t.model?.name].filter(Boolean).join("/");
+/**
+ * The line of the first key found: an exact key path wins over a nested one, and
+ * governance metadata never counts (`/governance/provenance/model` is not the model).
+ */
 const lineOf = (t: PromptTemplate, ...keys: string[]): number => {
-  for (const k of keys) for (const [path, line] of Object.entries(t.metadataLines)) if (path === k || path.endsWith(k)) return line;
+  for (const k of keys) if (t.metadataLines[k] !== undefined) return t.metadataLines[k];
+  for (const k of keys) for (const [path, line] of Object.entries(t.metadataLines)) if (path.endsWith(k) && !path.startsWith("/governance/")) return line;
   return 1;
 };
 const toolNames = (v: unknown): string[] =>
@@ -16,9 +21,10 @@ const toolNames = (v: unknown): string[] =>
         return String(o.name ?? fn.name ?? (typeof t === "string" ? t : `#${i + 1}`));
       })
     : [];
+const formatName = (v: unknown): string => (typeof v === "string" ? v : typeof v === "object" && v ? String((v as Record<string, unknown>).type ?? "") : "");
 /** Strictness of a response format: a schema constrains output most, free text least. */
 const formatRank = (v: unknown): number => {
-  const s = typeof v === "string" ? v : typeof v === "object" && v ? String((v as Record<string, unknown>).type ?? "") : "";
+  const s = formatName(v);
   if (/schema/i.test(s)) return 2;
   if (/json/i.test(s)) return 1;
   return 0;
@@ -60,7 +66,8 @@ export const modelChangeRule: Rule = {
     const added = toolNames(after.parameters.tools).filter((t) => !tools0.has(t));
     if (added.length) add("tools", "medium", lineOf(after, "/tools"), "Tools are added: the model can now take actions or fetch data it could not before.", added.join(", "), "Review each new tool's permissions and what data the model can send to it.");
     if (formatRank(after.parameters.response_format) < formatRank(before.parameters.response_format)) {
-      add("response-format", "medium", lineOf(after, "/response_format", "/output", "/responseFormat"), "The response format is loosened: callers that parse structured output can break and outputs are less constrained.", "", "Keep a JSON schema response format, or update every caller.");
+      add("response-format", "medium", lineOf(after, "/response_format", "/output", "/responseFormat"), "The response format is loosened: callers that parse structured output can break and outputs are less constrained.",
+        `${formatName(before.parameters.response_format) || "(none)"} → ${formatName(after.parameters.response_format) || "(none)"}`, "Keep a JSON schema response format, or update every caller.");
     }
     return out;
   },
