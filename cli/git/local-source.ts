@@ -2,6 +2,7 @@ import type { FileChange, ChangeStatus } from "../../core/diff/model.js";
 import type { FileContent, FileRequest, RepositorySource } from "../../core/diff/source.js";
 import { fileKey } from "../../core/diff/source.js";
 import { git, gitText } from "./run-git.js";
+import { linesFromPatch } from "../../core/diff/patch.js";
 
 /** RepositorySource over the local `git` command: read-only, never touches the work tree. */
 export class LocalGitSource implements RepositorySource {
@@ -87,28 +88,21 @@ function parseNameStatus(out: string): FileChange[] {
   return files;
 }
 
-/** Fill added/removed line numbers from a -U0 patch. Paths come from the `+++ b/` and `--- a/` headers. */
+/** Fill added/removed line numbers from a -U0 patch, file by file (paths from the `--- a/` and `+++ b/` headers). */
 function applyHunks(files: FileChange[], patch: string): void {
   const byNew = new Map(files.map((f) => [f.path, f]));
   const byOld = new Map(files.map((f) => [f.previousPath ?? f.path, f]));
-  let current: FileChange | undefined;
-  let oldPath: string | undefined;
-  for (const line of patch.split("\n")) {
-    if (line.startsWith("diff --git ")) { current = undefined; oldPath = undefined; continue; }
-    if (line.startsWith("--- ")) { oldPath = line === "--- /dev/null" ? undefined : unquote(line.slice(4)).replace(/^a\//, ""); continue; }
-    if (line.startsWith("+++ ")) {
-      const newPath = line === "+++ /dev/null" ? undefined : unquote(line.slice(4)).replace(/^b\//, "");
-      current = (newPath && byNew.get(newPath)) || (oldPath ? byOld.get(oldPath) : undefined);
-      continue;
-    }
-    if (current && line.startsWith("@@")) {
-      const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
-      if (!m) continue;
-      const oldStart = Number(m[1]), oldCount = m[2] === undefined ? 1 : Number(m[2]);
-      const newStart = Number(m[3]), newCount = m[4] === undefined ? 1 : Number(m[4]);
-      for (let k = 0; k < oldCount; k++) current.removedLines.push(oldStart + k);
-      for (let k = 0; k < newCount; k++) current.addedLines.push(newStart + k);
-    }
+  for (const section of patch.split(/^(?=diff --git )/m)) {
+    const oldM = /^--- (.*)$/m.exec(section);
+    const newM = /^\+\+\+ (.*)$/m.exec(section);
+    if (!newM || !oldM) continue;
+    const oldPath = oldM[1] === "/dev/null" ? undefined : unquote(oldM[1]!).replace(/^a\//, "");
+    const newPath = newM[1] === "/dev/null" ? undefined : unquote(newM[1]!).replace(/^b\//, "");
+    const file = (newPath && byNew.get(newPath)) || (oldPath ? byOld.get(oldPath) : undefined);
+    if (!file) continue;
+    const { added, removed } = linesFromPatch(section.slice(section.indexOf("\n@@") + 1));
+    file.addedLines.push(...added);
+    file.removedLines.push(...removed);
   }
 }
 

@@ -4,6 +4,7 @@ import { fileKey } from "./source.js";
 import type { ResolvedPolicy } from "../policy/resolved.js";
 import { isTemplatePath } from "../templates/discover.js";
 import { parseTemplate } from "../templates/parse.js";
+import { lineChanges } from "./lines.js";
 
 /** Non-template files whose content some rules read (policy-change looks at workflows that run PromptOps). */
 export const isWorkflowPath = (p: string): boolean => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p);
@@ -30,11 +31,20 @@ export async function buildChangeSet(source: RepositorySource, baseSha: string, 
   const contents = await source.readFiles(requests, policy.limits.max_file_bytes);
 
   const sideOf = (path: string, ref: string): TemplateSide => toSide(path, contents.get(fileKey({ path, ref })));
-  const templates: TemplateChange[] = templateFiles.map((f) => ({
-    ...f,
-    ...(f.status !== "added" ? { old: sideOf(f.previousPath ?? f.path, baseSha) } : {}),
-    ...(f.status !== "removed" ? { new: sideOf(f.path, headSha) } : {}),
-  }));
+  const templates: TemplateChange[] = templateFiles.map((f) => {
+    const change: TemplateChange = {
+      ...f,
+      ...(f.status !== "added" ? { old: sideOf(f.previousPath ?? f.path, baseSha) } : {}),
+      ...(f.status !== "removed" ? { new: sideOf(f.path, headSha) } : {}),
+    };
+    if (f.linesUnknown) {
+      const { added, removed } = lineChanges(change.old?.text, change.new?.text);
+      change.addedLines = added;
+      change.removedLines = removed;
+      delete change.linesUnknown;
+    }
+    return change;
+  });
   const workflows = new Map<string, { old?: string; new?: string }>();
   for (const f of workflowFiles) {
     const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: baseSha }));

@@ -14,6 +14,8 @@ export interface FileChange {
   addedLines: number[];
   /** Lines (1-based, in the base text) that the change removes or modifies. For `removed`: every line. */
   removedLines: number[];
+  /** The source could not give line numbers (GitHub omits `patch` for large diffs): recompute them from both texts. */
+  linesUnknown?: boolean;
   /** Git blob SHAs where known. */
   oldBlobSha?: string;
   newBlobSha?: string;
