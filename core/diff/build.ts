@@ -1,13 +1,16 @@
 import type { ChangeSet, FileChange, TemplateChange, TemplateSide } from "./model.js";
-import type { FileContent, RepositorySource } from "./source.js";
+import type { FileContent, FileRequest, RepositorySource } from "./source.js";
 import { fileKey } from "./source.js";
 import type { ResolvedPolicy } from "../policy/resolved.js";
 import { isTemplatePath } from "../templates/discover.js";
 import { parseTemplate } from "../templates/parse.js";
 import { lineChanges } from "./lines.js";
+import picomatch from "picomatch";
 
 /** Non-template files whose content some rules read (policy-change looks at workflows that run PromptOps). */
 export const isWorkflowPath = (p: string): boolean => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p);
+/** Where GitHub looks for CODEOWNERS, in its order. */
+export const CODEOWNERS_PATHS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"] as const;
 
 export interface BuildOptions {
   pullRequest?: ChangeSet["pullRequest"];
@@ -22,9 +25,10 @@ export async function buildChangeSet(source: RepositorySource, baseSha: string, 
   const { files, incomplete } = await source.changedFiles(baseSha, headSha);
   const templateFiles = files.filter((f) => isTemplatePath(f.path, policy) || (f.previousPath !== undefined && isTemplatePath(f.previousPath, policy)));
   const workflowFiles = files.filter((f) => isWorkflowPath(f.path));
+  const schemaFiles = policy.memory_schemas.length ? files.filter((f) => picomatch.isMatch(f.path, policy.memory_schemas, { dot: true })) : [];
 
-  const requests = [];
-  for (const f of [...templateFiles, ...workflowFiles]) {
+  const requests: FileRequest[] = CODEOWNERS_PATHS.map((path) => ({ path, ref: baseSha }));
+  for (const f of [...templateFiles, ...workflowFiles, ...schemaFiles]) {
     if (f.status !== "added") requests.push({ path: f.previousPath ?? f.path, ref: baseSha });
     if (f.status !== "removed") requests.push({ path: f.path, ref: headSha });
   }
@@ -51,11 +55,21 @@ export async function buildChangeSet(source: RepositorySource, baseSha: string, 
     const n = contents.get(fileKey({ path: f.path, ref: headSha }));
     workflows.set(f.path, { ...(o?.kind === "text" ? { old: o.text } : {}), ...(n?.kind === "text" ? { new: n.text } : {}) });
   }
+  const memorySchemas = new Map<string, { old?: string; new?: string }>();
+  for (const f of schemaFiles) {
+    const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: baseSha }));
+    const n = contents.get(fileKey({ path: f.path, ref: headSha }));
+    memorySchemas.set(f.path, { ...(o?.kind === "text" ? { old: o.text } : {}), ...(n?.kind === "text" ? { new: n.text } : {}) });
+  }
+  const codeownersPath = CODEOWNERS_PATHS.find((path) => contents.get(fileKey({ path, ref: baseSha }))?.kind === "text");
+  const codeownersContent = codeownersPath ? contents.get(fileKey({ path: codeownersPath, ref: baseSha })) : undefined;
   return {
     baseSha,
     headSha,
     files,
     templates,
+    ...(codeownersPath && codeownersContent?.kind === "text" ? { codeowners: { path: codeownersPath, text: codeownersContent.text } } : {}),
+    ...(memorySchemas.size ? { memorySchemas } : {}),
     ...(workflows.size ? { workflows } : {}),
     ...(incomplete ? { incomplete } : {}),
     ...(opts.pullRequest ? { pullRequest: opts.pullRequest } : {}),

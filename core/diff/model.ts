@@ -47,6 +47,10 @@ export interface ChangeSet {
   files: FileChange[];
   /** The changed paths that match the policy's template globs, with content at both sides. */
   templates: TemplateChange[];
+  /** CODEOWNERS at the BASE commit (the first of `.github/`, root, `docs/`, as GitHub looks), for template owners. */
+  codeowners?: { path: string; text: string };
+  /** Changed files matching the policy's `memory_schemas` globs, both sides, for migration checks. */
+  memorySchemas?: Map<string, { old?: string; new?: string }>;
   /** Workflow files changed by the PR (path → old/new text), for the policy-change rule. */
   workflows?: Map<string, { old?: string; new?: string }>;
   /** True when the data source could not list every changed file (e.g. GitHub's 3,000-file limit): fail closed. */
