@@ -7,6 +7,7 @@ import { join, relative, sep } from "node:path";
 import { actorLabel, resolveActor } from "./auth.js";
 import { createCheckRun, ensureSuite, findCheckRun, onBranchMovedChecks, rerequestCheckRun, rerequestCheckSuite, updateCheckRun, createStatus, type CheckRunInput } from "./checks.js";
 import { FaultInjector, normalizeRef } from "./faults.js";
+import { GHE_GRAPHQL_PATH, GRAPHQL_OPERATION_ID, graphqlRoute } from "./graphql.js";
 import type { CommitInfo, FileWrite } from "./git-store.js";
 import type { Access } from "./handler-kit.js";
 import { ApiError, type Actor, type EmulatorRequest, type EmulatorResponse } from "./http-types.js";
@@ -116,7 +117,7 @@ export class GitHubEmulator {
   url = "";
   readonly state: EmulatorState;
   readonly world: World;
-  private readonly routes: Route[] = buildRoutes();
+  private readonly routes: Route[] = [...buildRoutes(), graphqlRoute(() => this.requests.count(GRAPHQL_OPERATION_ID))];
   private readonly validator: OpenApiValidator | null;
   private server: Server | null = null;
   private readonly urls = { api: "http://127.0.0.1", html: "http://127.0.0.1" };
@@ -246,6 +247,9 @@ export class GitHubEmulator {
     if (path === "/api/v3" || path.startsWith("/api/v3/")) {
       prefix = "/api/v3";
       path = path.slice(prefix.length) || "/";
+    } else if (path === GHE_GRAPHQL_PATH) {
+      prefix = "/api";
+      path = "/graphql";
     }
     const method = request.method.toUpperCase();
     const requestId = randomUUID().slice(0, 18).toUpperCase();
@@ -281,9 +285,9 @@ export class GitHubEmulator {
         const req: EmulatorRequest = { method, path, query: url.searchParams, headers: request.headers, params, body, actor, apiBase: `${url.origin}${prefix}` };
         response = await route.handle(this.world, req);
       } catch (e) {
-        response = this.errorResponse(e);
+        response = this.errorResponse(e, route.documentationUrl);
       }
-      if (this.validator && response.body !== undefined && response.raw === undefined) {
+      if (this.validator && !route.selfValidating && response.body !== undefined && response.raw === undefined) {
         const violation = this.validator.validateResponse(method, route.path, response.status, response.body);
         if (violation) {
           this.violations.push(violation);
@@ -296,9 +300,9 @@ export class GitHubEmulator {
     return this.toResponse(response, requestId);
   }
 
-  private errorResponse(e: unknown): EmulatorResponse {
+  private errorResponse(e: unknown, documentationUrl = "https://docs.github.com/rest"): EmulatorResponse {
     if (e instanceof ApiError) {
-      const body: Record<string, unknown> = { message: e.message, documentation_url: "https://docs.github.com/rest", status: String(e.status) };
+      const body: Record<string, unknown> = { message: e.message, documentation_url: documentationUrl, status: String(e.status) };
       if (e.errors) body.errors = e.errors;
       return { status: e.status, body, headers: e.headers };
     }

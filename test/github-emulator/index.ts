@@ -10,3 +10,4 @@ export type { FileWrite, CommitInfo } from "./git-store.js";
 export type { BranchProtection, Permission } from "./model.js";
 export { OPERATIONS, WEBHOOK_EVENTS } from "./operations.js";
 export { PULL_FILES_LIMIT } from "./pull-requests.js";
+export { BLOB_TEXT_LIMIT, GRAPHQL_OPERATION_ID } from "./graphql.js";

@@ -14,6 +14,10 @@ export interface Route extends OperationSpec, HandlerSpec {
   regex: RegExp;
   names: string[];
   literalLength: number;
+  /** `documentation_url` of error answers (default: the REST docs). */
+  documentationUrl?: string;
+  /** Answers are not in the OpenAPI description and are typed another way (GraphQL: by its schema). */
+  selfValidating?: boolean;
 }
 
 export interface RouteMatch {

@@ -1,7 +1,7 @@
 import { randomBytes, type KeyObject } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { GitStore, PUSH_LOG, ZERO_SHA, type DiffFile, type FileWrite } from "./git-store.js";
+import { GitStore, GitStoreError, PUSH_LOG, ZERO_SHA, type DiffFile, type FileWrite } from "./git-store.js";
 import { ApiError, notFound } from "./http-types.js";
 import type {
   Account,
@@ -402,11 +402,17 @@ export class World {
     if (opts.expected !== undefined && before !== opts.expected) {
       throw new ApiError(422, before === null ? "Reference does not exist" : "Update is not a fast forward");
     }
-    if (sha === null) {
-      if (before === null) throw new ApiError(422, "Reference does not exist");
-      await repo.git.deleteRef(fullRef, before);
-    } else {
-      await repo.git.updateRef(fullRef, sha, before);
+    try {
+      if (sha === null) {
+        if (before === null) throw new ApiError(422, "Reference does not exist");
+        await repo.git.deleteRef(fullRef, before);
+      } else {
+        await repo.git.updateRef(fullRef, sha, before);
+      }
+    } catch (e) {
+      // Another write landed between the read above and this one: GitHub's compare-and-swap answers 422, never 500.
+      if (e instanceof GitStoreError && e.code === "ref-mismatch") throw new ApiError(422, "Update is not a fast forward");
+      throw e;
     }
     await this.afterRefMoved(repo, fullRef, before, sha, opts.sender);
   }

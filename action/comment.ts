@@ -1,0 +1,15 @@
+import { GITHUB_BODY_LIMIT, renderMarkdown } from "../core/report/markdown.js";
+import type { RiskReport } from "../core/report/risk-report.js";
+
+/** Hidden marker that identifies PromptOps' one report comment on a pull request. */
+export const REPORT_MARKER = "<!-- promptops:report -->";
+
+/** The PR comment: marker, then the Markdown report, within GitHub's comment size limit. */
+export function reportCommentBody(report: RiskReport, footer?: string): string {
+  const tail = footer ? `\n\n${footer}` : "";
+  const markdown = renderMarkdown(report, {
+    limit: GITHUB_BODY_LIMIT - REPORT_MARKER.length - 1 - tail.length,
+    fullReportHint: "The job summary's JSON report (the `report` output) has every finding.",
+  });
+  return `${REPORT_MARKER}\n${markdown}${tail}`;
+}
