@@ -43513,28 +43513,108 @@ function countLines(text) {
 }
 var range = (n) => Array.from({ length: n }, (_, i) => i + 1);
 
+// core/diff/patch.ts
+function linesFromPatch(patch) {
+  const added = [];
+  const removed = [];
+  let oldLine = 0;
+  let newLine = 0;
+  let inHunk = false;
+  for (const line of patch.split("\n")) {
+    if (line.startsWith("@@")) {
+      const m = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+      if (!m) {
+        inHunk = false;
+        continue;
+      }
+      oldLine = Number(m[1]);
+      newLine = Number(m[2]);
+      inHunk = true;
+      continue;
+    }
+    if (!inHunk) continue;
+    if (line.startsWith("+")) added.push(newLine++);
+    else if (line.startsWith("-")) removed.push(oldLine++);
+    else if (line.startsWith(" ")) {
+      oldLine++;
+      newLine++;
+    } else if (line.startsWith("\\")) continue;
+    else inHunk = line === "" ? inHunk : false;
+  }
+  return { added, removed };
+}
+function reverseApplyPatch(newText, patch) {
+  const newEndsWithNewline = newText.endsWith("\n");
+  const lines = newText.length === 0 ? [] : (newEndsWithNewline ? newText.slice(0, -1) : newText).split("\n");
+  const hunks = [];
+  let current;
+  let last;
+  let oldNoNewline = false;
+  let newNoNewline = false;
+  for (const line of patch.split("\n")) {
+    const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+    if (m) {
+      current = { newStart: Number(m[1]), newLines: [], oldLines: [] };
+      hunks.push(current);
+      continue;
+    }
+    if (!current) continue;
+    const tag = line[0];
+    if (tag === " ") {
+      current.newLines.push(line.slice(1));
+      current.oldLines.push(line.slice(1));
+      last = " ";
+    } else if (tag === "+") {
+      current.newLines.push(line.slice(1));
+      last = "+";
+    } else if (tag === "-") {
+      current.oldLines.push(line.slice(1));
+      last = "-";
+    } else if (tag === "\\") {
+      if (last === "-") oldNoNewline = true;
+      else if (last === "+") newNoNewline = true;
+      else {
+        oldNoNewline = true;
+        newNoNewline = true;
+      }
+    }
+  }
+  if (newNoNewline === newEndsWithNewline && hunks.length && lines.length) return void 0;
+  const out = [...lines];
+  for (const h of [...hunks].reverse()) {
+    const start = Math.max(0, h.newStart - (h.newLines.length ? 1 : 0));
+    for (let i = 0; i < h.newLines.length; i++) if (out[start + i] !== h.newLines[i]) return void 0;
+    out.splice(start, h.newLines.length, ...h.oldLines);
+  }
+  if (out.length === 0) return "";
+  return out.join("\n") + (oldNoNewline ? "" : "\n");
+}
+
 // core/diff/build.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 var isWorkflowPath = (p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p);
 var CODEOWNERS_PATHS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
 async function buildChangeSet(source, baseSha, headSha, policy, opts = {}) {
-  const { files, incomplete } = await source.changedFiles(baseSha, headSha);
+  const { files, incomplete, mergeBase } = await source.changedFiles(baseSha, headSha);
+  const oldSha = mergeBase ?? baseSha;
   const templateFiles = files.filter((f) => isTemplatePath(f.path, policy) || f.previousPath !== void 0 && isTemplatePath(f.previousPath, policy));
   const workflowFiles = files.filter((f) => isWorkflowPath(f.path));
   const schemaFiles = policy.memory_schemas.length ? files.filter((f) => import_picomatch2.default.isMatch(f.path, policy.memory_schemas, { dot: true })) : [];
   const requests = CODEOWNERS_PATHS.map((path) => ({ path, ref: baseSha }));
   for (const f of [...templateFiles, ...workflowFiles, ...schemaFiles]) {
-    if (f.status !== "added") requests.push({ path: f.previousPath ?? f.path, ref: baseSha });
     if (f.status !== "removed") requests.push({ path: f.path, ref: headSha });
+    if (f.status !== "added" && (f.patch === void 0 || f.status === "removed")) requests.push({ path: f.previousPath ?? f.path, ref: oldSha });
   }
   const contents = await source.readFiles(requests, policy.limits.max_file_bytes);
-  const sideOf = (path, ref) => toSide(path, contents.get(fileKey({ path, ref })));
+  const derived = await deriveOldSides([...templateFiles, ...workflowFiles, ...schemaFiles], contents, headSha, oldSha, source, policy.limits.max_file_bytes);
+  const sideOf = (path, ref) => toSide(path, contents.get(fileKey({ path, ref })) ?? derived.get(fileKey({ path, ref })));
   const templates = templateFiles.map((f) => {
     const change = {
       ...f,
-      ...f.status !== "added" ? { old: sideOf(f.previousPath ?? f.path, baseSha) } : {},
+      ...f.status !== "added" ? { old: sideOf(f.previousPath ?? f.path, oldSha) } : {},
       ...f.status !== "removed" ? { new: sideOf(f.path, headSha) } : {}
     };
+    delete change.patch;
     if (f.linesUnknown) {
       const { added, removed } = lineChanges(change.old?.text, change.new?.text);
       change.addedLines = added;
@@ -43545,13 +43625,13 @@ async function buildChangeSet(source, baseSha, headSha, policy, opts = {}) {
   });
   const workflows = /* @__PURE__ */ new Map();
   for (const f of workflowFiles) {
-    const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: baseSha }));
+    const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: oldSha })) ?? derived.get(fileKey({ path: f.previousPath ?? f.path, ref: oldSha }));
     const n = contents.get(fileKey({ path: f.path, ref: headSha }));
     workflows.set(f.path, { ...o?.kind === "text" ? { old: o.text } : {}, ...n?.kind === "text" ? { new: n.text } : {} });
   }
   const memorySchemas = /* @__PURE__ */ new Map();
   for (const f of schemaFiles) {
-    const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: baseSha }));
+    const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: oldSha })) ?? derived.get(fileKey({ path: f.previousPath ?? f.path, ref: oldSha }));
     const n = contents.get(fileKey({ path: f.path, ref: headSha }));
     memorySchemas.set(f.path, { ...o?.kind === "text" ? { old: o.text } : {}, ...n?.kind === "text" ? { new: n.text } : {} });
   }
@@ -43568,6 +43648,20 @@ async function buildChangeSet(source, baseSha, headSha, policy, opts = {}) {
     ...incomplete ? { incomplete } : {},
     ...opts.pullRequest ? { pullRequest: opts.pullRequest } : {}
   };
+}
+async function deriveOldSides(files, contents, headSha, oldSha, source, maxBytes) {
+  const derived = /* @__PURE__ */ new Map();
+  const fallback = [];
+  for (const f of files) {
+    if (f.patch === void 0 || f.status === "added" || f.status === "removed") continue;
+    const oldReq = { path: f.previousPath ?? f.path, ref: oldSha };
+    const head = contents.get(fileKey({ path: f.path, ref: headSha }));
+    const text = head?.kind === "text" ? reverseApplyPatch(head.text, f.patch) : void 0;
+    if (text !== void 0) derived.set(fileKey(oldReq), { kind: "text", text });
+    else fallback.push(oldReq);
+  }
+  if (fallback.length) for (const [k, v] of await source.readFiles(fallback, maxBytes)) derived.set(k, v);
+  return derived;
 }
 function toSide(path, content) {
   if (!content || content.kind === "missing") return { unreadable: { reason: "unavailable", detail: "file not found at this commit" } };
@@ -54645,37 +54739,6 @@ async function gitText(cwd, args, input) {
   return (await git(cwd, args, input)).toString("utf8");
 }
 
-// core/diff/patch.ts
-function linesFromPatch(patch) {
-  const added = [];
-  const removed = [];
-  let oldLine = 0;
-  let newLine = 0;
-  let inHunk = false;
-  for (const line of patch.split("\n")) {
-    if (line.startsWith("@@")) {
-      const m = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-      if (!m) {
-        inHunk = false;
-        continue;
-      }
-      oldLine = Number(m[1]);
-      newLine = Number(m[2]);
-      inHunk = true;
-      continue;
-    }
-    if (!inHunk) continue;
-    if (line.startsWith("+")) added.push(newLine++);
-    else if (line.startsWith("-")) removed.push(oldLine++);
-    else if (line.startsWith(" ")) {
-      oldLine++;
-      newLine++;
-    } else if (line.startsWith("\\")) continue;
-    else inHunk = line === "" ? inHunk : false;
-  }
-  return { added, removed };
-}
-
 // cli/git/local-source.ts
 var LocalGitSource = class {
   constructor(dir) {
@@ -54692,10 +54755,10 @@ var LocalGitSource = class {
     const mergeBase = (await gitText(this.dir, ["merge-base", baseSha, headSha]).catch(() => baseSha)).trim() || baseSha;
     const nameStatus = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-z", "--name-status", mergeBase, headSha]);
     const files = parseNameStatus(nameStatus);
-    if (files.length === 0) return { files };
+    if (files.length === 0) return { files, mergeBase };
     const patch = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-U0", "--src-prefix=a/", "--dst-prefix=b/", mergeBase, headSha]);
     applyHunks(files, patch);
-    return { files };
+    return { files, mergeBase };
   }
   async readFiles(requests, maxBytes) {
     const result = /* @__PURE__ */ new Map();
@@ -54819,6 +54882,7 @@ var PullRequestSource = class {
         addedLines: lines?.added ?? [],
         removedLines: lines?.removed ?? [],
         ...f.sha ? { newBlobSha: f.sha } : {},
+        ...f.patch !== void 0 ? { patch: f.patch } : {},
         // GitHub omits `patch` for large and binary diffs: the engine recomputes lines from both texts.
         ...lines ? {} : { linesUnknown: true }
       };

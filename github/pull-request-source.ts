@@ -42,6 +42,7 @@ export class PullRequestSource implements RepositorySource {
         addedLines: lines?.added ?? [],
         removedLines: lines?.removed ?? [],
         ...(f.sha ? { newBlobSha: f.sha } : {}),
+        ...(f.patch !== undefined ? { patch: f.patch } : {}),
         // GitHub omits `patch` for large and binary diffs: the engine recomputes lines from both texts.
         ...(lines ? {} : { linesUnknown: true }),
       };

@@ -15,15 +15,15 @@ export class LocalGitSource implements RepositorySource {
     return out.trim();
   }
 
-  async changedFiles(baseSha: string, headSha: string): Promise<{ files: FileChange[] }> {
+  async changedFiles(baseSha: string, headSha: string): Promise<{ files: FileChange[]; mergeBase: string }> {
     const mergeBase = (await gitText(this.dir, ["merge-base", baseSha, headSha]).catch(() => baseSha)).trim() || baseSha;
     // -z name-status gives exact paths (no quoting); -U0 patch gives line numbers.
     const nameStatus = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-z", "--name-status", mergeBase, headSha]);
     const files = parseNameStatus(nameStatus);
-    if (files.length === 0) return { files };
+    if (files.length === 0) return { files, mergeBase };
     const patch = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-U0", "--src-prefix=a/", "--dst-prefix=b/", mergeBase, headSha]);
     applyHunks(files, patch);
-    return { files };
+    return { files, mergeBase };
   }
 
   async readFiles(requests: FileRequest[], maxBytes: number): Promise<Map<string, FileContent>> {

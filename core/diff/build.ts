@@ -5,6 +5,7 @@ import type { ResolvedPolicy } from "../policy/resolved.js";
 import { isTemplatePath } from "../templates/discover.js";
 import { parseTemplate } from "../templates/parse.js";
 import { lineChanges } from "./lines.js";
+import { reverseApplyPatch } from "./patch.js";
 import picomatch from "picomatch";
 
 /** Non-template files whose content some rules read (policy-change looks at workflows that run PromptOps). */
@@ -22,25 +23,30 @@ export interface BuildOptions {
  * them into findings); nothing is dropped.
  */
 export async function buildChangeSet(source: RepositorySource, baseSha: string, headSha: string, policy: ResolvedPolicy, opts: BuildOptions = {}): Promise<ChangeSet> {
-  const { files, incomplete } = await source.changedFiles(baseSha, headSha);
+  const { files, incomplete, mergeBase } = await source.changedFiles(baseSha, headSha);
+  // Old sides are read where the diff was taken: the merge base (the base branch may have moved since).
+  const oldSha = mergeBase ?? baseSha;
   const templateFiles = files.filter((f) => isTemplatePath(f.path, policy) || (f.previousPath !== undefined && isTemplatePath(f.previousPath, policy)));
   const workflowFiles = files.filter((f) => isWorkflowPath(f.path));
   const schemaFiles = policy.memory_schemas.length ? files.filter((f) => picomatch.isMatch(f.path, policy.memory_schemas, { dot: true })) : [];
 
   const requests: FileRequest[] = CODEOWNERS_PATHS.map((path) => ({ path, ref: baseSha }));
   for (const f of [...templateFiles, ...workflowFiles, ...schemaFiles]) {
-    if (f.status !== "added") requests.push({ path: f.previousPath ?? f.path, ref: baseSha });
     if (f.status !== "removed") requests.push({ path: f.path, ref: headSha });
+    // With a patch the old text is derived from the new one; read it only when that is impossible.
+    if (f.status !== "added" && (f.patch === undefined || f.status === "removed")) requests.push({ path: f.previousPath ?? f.path, ref: oldSha });
   }
   const contents = await source.readFiles(requests, policy.limits.max_file_bytes);
+  const derived = await deriveOldSides([...templateFiles, ...workflowFiles, ...schemaFiles], contents, headSha, oldSha, source, policy.limits.max_file_bytes);
 
-  const sideOf = (path: string, ref: string): TemplateSide => toSide(path, contents.get(fileKey({ path, ref })));
+  const sideOf = (path: string, ref: string): TemplateSide => toSide(path, contents.get(fileKey({ path, ref })) ?? derived.get(fileKey({ path, ref })));
   const templates: TemplateChange[] = templateFiles.map((f) => {
     const change: TemplateChange = {
       ...f,
-      ...(f.status !== "added" ? { old: sideOf(f.previousPath ?? f.path, baseSha) } : {}),
+      ...(f.status !== "added" ? { old: sideOf(f.previousPath ?? f.path, oldSha) } : {}),
       ...(f.status !== "removed" ? { new: sideOf(f.path, headSha) } : {}),
     };
+    delete change.patch;
     if (f.linesUnknown) {
       const { added, removed } = lineChanges(change.old?.text, change.new?.text);
       change.addedLines = added;
@@ -51,13 +57,13 @@ export async function buildChangeSet(source: RepositorySource, baseSha: string, 
   });
   const workflows = new Map<string, { old?: string; new?: string }>();
   for (const f of workflowFiles) {
-    const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: baseSha }));
+    const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: oldSha })) ?? derived.get(fileKey({ path: f.previousPath ?? f.path, ref: oldSha }));
     const n = contents.get(fileKey({ path: f.path, ref: headSha }));
     workflows.set(f.path, { ...(o?.kind === "text" ? { old: o.text } : {}), ...(n?.kind === "text" ? { new: n.text } : {}) });
   }
   const memorySchemas = new Map<string, { old?: string; new?: string }>();
   for (const f of schemaFiles) {
-    const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: baseSha }));
+    const o = contents.get(fileKey({ path: f.previousPath ?? f.path, ref: oldSha })) ?? derived.get(fileKey({ path: f.previousPath ?? f.path, ref: oldSha }));
     const n = contents.get(fileKey({ path: f.path, ref: headSha }));
     memorySchemas.set(f.path, { ...(o?.kind === "text" ? { old: o.text } : {}), ...(n?.kind === "text" ? { new: n.text } : {}) });
   }
@@ -74,6 +80,26 @@ export async function buildChangeSet(source: RepositorySource, baseSha: string, 
     ...(incomplete ? { incomplete } : {}),
     ...(opts.pullRequest ? { pullRequest: opts.pullRequest } : {}),
   };
+}
+
+/**
+ * Old texts of files that came with a patch, by reversing the patch on the new
+ * text; a patch that does not fit (or a new side that is not text) falls back
+ * to reading the old side, in one more batch.
+ */
+async function deriveOldSides(files: FileChange[], contents: Map<string, FileContent>, headSha: string, oldSha: string, source: RepositorySource, maxBytes: number): Promise<Map<string, FileContent>> {
+  const derived = new Map<string, FileContent>();
+  const fallback: FileRequest[] = [];
+  for (const f of files) {
+    if (f.patch === undefined || f.status === "added" || f.status === "removed") continue;
+    const oldReq = { path: f.previousPath ?? f.path, ref: oldSha };
+    const head = contents.get(fileKey({ path: f.path, ref: headSha }));
+    const text = head?.kind === "text" ? reverseApplyPatch(head.text, f.patch) : undefined;
+    if (text !== undefined) derived.set(fileKey(oldReq), { kind: "text", text });
+    else fallback.push(oldReq);
+  }
+  if (fallback.length) for (const [k, v] of await source.readFiles(fallback, maxBytes)) derived.set(k, v);
+  return derived;
 }
 
 export function toSide(path: string, content: FileContent | undefined): TemplateSide {

@@ -14,6 +14,8 @@ export interface FileChange {
   addedLines: number[];
   /** Lines (1-based, in the base text) that the change removes or modifies. For `removed`: every line. */
   removedLines: number[];
+  /** The unified diff of this file against the merge base, where the source has it (GitHub's `patch`): the old text is derived from it. */
+  patch?: string;
   /** The source could not give line numbers (GitHub omits `patch` for large diffs): recompute them from both texts. */
   linesUnknown?: boolean;
   /** Git blob SHAs where known. */

@@ -19,7 +19,7 @@ export interface FileRequest {
  */
 export interface RepositorySource {
   /** Changed paths between the merge base of `base` and `head`, and `head` (pull-request semantics). */
-  changedFiles(baseSha: string, headSha: string): Promise<{ files: FileChange[]; incomplete?: { reason: string } }>;
+  changedFiles(baseSha: string, headSha: string): Promise<{ files: FileChange[]; incomplete?: { reason: string }; mergeBase?: string }>;
   /** Contents of many files at once; sources batch as they can. Key of the result: `${ref}:${path}`. */
   readFiles(requests: FileRequest[], maxBytes: number): Promise<Map<string, FileContent>>;
 }

@@ -64,6 +64,16 @@ describe("local git diff of template changes", () => {
     expect(files.map((f) => f.path)).not.toContain("prompts/main-only.prompt.yml");
   });
 
+  it("reads the old side of a template at the merge base, not at a base branch that moved on", async () => {
+    git(repo.dir, "checkout", "-q", "main");
+    commitOnBranch(repo.dir, "main", { write: { "prompts/a.prompt.yml": prompt("edited on main after the branch point") } });
+    const movedBase = git(repo.dir, "rev-parse", "HEAD");
+    const cs = await buildChangeSet(source, movedBase, head, policy);
+    const a = cs.templates.find((t) => t.path === "prompts/a.prompt.yml")!;
+    expect(a.old!.text).toContain("line two\n");
+    expect(a.old!.text).not.toContain("edited on main");
+  });
+
   it("resolves refs and rejects unknown ones with a clear message", async () => {
     await expect(source.resolve("change")).resolves.toBe(head);
     await expect(source.resolve("no-such-branch")).rejects.toThrow("unknown revision `no-such-branch`");
