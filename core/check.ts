@@ -8,6 +8,9 @@ import { requirementsForTier } from "./policy/requirements.js";
 import { assess, type Assessment } from "./risk/engine.js";
 import { ALL_RULES, REQUIREMENT_CHECKS } from "./risk/rules/index.js";
 import { toRiskReport, unmet, type RiskReport } from "./report/risk-report.js";
+import { governanceChecks } from "./governance/checks.js";
+import { governanceJson, governanceSection } from "./governance/report.js";
+import type { EvalReport } from "./governance/accuracy.js";
 
 export interface LoadedPolicy {
   policy: ResolvedPolicy;
@@ -28,21 +31,37 @@ export interface CheckResult {
   assessment: Assessment;
   report: RiskReport;
   policy: ResolvedPolicy;
+  /** The governance section (owners, SLA, provenance, cost, accuracy) for Markdown reports. */
+  governanceMarkdown: string;
+}
+
+/** What only some adapters know: evaluation results (the Action), when the review clock started (the App). */
+export interface CheckExtras {
+  evals?: EvalReport;
+  baseEvals?: EvalReport;
+  reviewStartedAt?: Date | string;
 }
 
 /** The main job: what a change between two commits risks and which approvals it needs. */
-export async function checkChange(source: RepositorySource, baseSha: string, headSha: string, loaded: LoadedPolicy, pullRequest?: ChangeSet["pullRequest"]): Promise<CheckResult> {
+export async function checkChange(source: RepositorySource, baseSha: string, headSha: string, loaded: LoadedPolicy, pullRequest?: ChangeSet["pullRequest"], extras: CheckExtras = {}): Promise<CheckResult> {
   const changes = await buildChangeSet(source, baseSha, headSha, loaded.policy, pullRequest ? { pullRequest } : {});
-  return evaluate(changes, loaded);
+  return evaluate(changes, loaded, extras);
 }
 
-export function evaluate(changes: ChangeSet, loaded: LoadedPolicy): CheckResult {
+export function evaluate(changes: ChangeSet, loaded: LoadedPolicy, extras: CheckExtras = {}): CheckResult {
   const { policy, problems } = loaded;
-  const assessment = assess({ changes, policy, policyProblems: problems, rules: ALL_RULES, requirementChecks: REQUIREMENT_CHECKS });
+  const checks = [...REQUIREMENT_CHECKS, ...governanceChecks(extras.evals ? { evals: extras.evals } : {})];
+  const assessment = assess({ changes, policy, policyProblems: problems, rules: ALL_RULES, requirementChecks: checks });
   // A change that touches no template and trips no rule is not ours to gate.
   const governed = changes.templates.length > 0 || assessment.findings.length > 0 || assessment.failClosed.length > 0;
   const requirements = governed
     ? requirementsForTier(policy, assessment.tier).map(unmet)
     : [];
-  return { changes, assessment, policy, report: toRiskReport(assessment, changes, policy, requirements) };
+  const g = { tier: assessment.tier, ...extras };
+  const governance = governanceJson(changes, policy, g);
+  const report = toRiskReport(assessment, changes, policy, requirements, { governance });
+  // Owners per template, where governance found them, on the stable template entries too.
+  const owners = new Map(((governance.templates ?? []) as { path: string; owners: string[] }[]).map((t) => [t.path, t.owners]));
+  for (const t of report.templates) { const o = owners.get(t.path); if (o?.length) t.owners = o; }
+  return { changes, assessment, policy, report, governanceMarkdown: changes.templates.length ? governanceSection(changes, policy, g) : "" };
 }

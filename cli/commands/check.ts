@@ -63,7 +63,7 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   const result = await checkChange(source, baseSha, headSha, loaded);
   if (io.stderrIsTTY) io.stderr(`promptops: ${result.changes.templates.length} template(s) among ${result.changes.files.length} changed file(s)\n`);
 
-  writeReport(result.report, format, io, values.output ? resolve(io.cwd, values.output) : undefined);
+  writeReport(result.report, format, io, values.output ? resolve(io.cwd, values.output) : undefined, [result.governanceMarkdown]);
   if (values.record) {
     const { recordLocalDecision } = await import("./record.js");
     await recordLocalDecision(repo, result, io, values["key-file"] ? resolve(io.cwd, values["key-file"]) : undefined);

@@ -9,17 +9,17 @@ import { VERSION } from "../version.js";
 export const FORMATS = ["text", "markdown", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function renderReport(report: RiskReport, format: Format, color: boolean): string {
+export function renderReport(report: RiskReport, format: Format, color: boolean, sections: string[] = []): string {
   switch (format) {
     case "json": return JSON.stringify(report, null, 2) + "\n";
     case "sarif": return JSON.stringify(renderSarif(report, VERSION), null, 2) + "\n";
-    case "markdown": return renderMarkdown(report) + "\n";
+    case "markdown": return renderMarkdown(report, { sections: sections.filter(Boolean) }) + "\n";
     default: return renderTerminal(report, { color });
   }
 }
 
-export function writeReport(report: RiskReport, format: Format, io: CliIO, file?: string): void {
-  const text = renderReport(report, format, !file && io.stdoutIsTTY && !io.env.NO_COLOR);
+export function writeReport(report: RiskReport, format: Format, io: CliIO, file?: string, sections: string[] = []): void {
+  const text = renderReport(report, format, !file && io.stdoutIsTTY && !io.env.NO_COLOR, sections);
   if (file) writeFileSync(file, text);
   else io.stdout(text);
 }

@@ -37,9 +37,28 @@ export function renderTerminal(r: RiskReport, opts: TerminalOptions): string {
       if (f.remediation) out.push(`           ${c("dim", `fix: ${t(f.remediation)}`)}`);
     }
   } else out.push("No findings.");
+  const gov = governanceLines(r);
+  if (gov.length) { out.push(""); out.push(c("bold", "Governance")); out.push(...gov); }
   out.push("");
   out.push(c("bold", "Approvals needed"));
   if (!r.requirements.length) out.push("  none: automated route (low risk)");
   for (const q of r.requirements) out.push(`  ${q.needed} × ${t(q.description)}${q.have.length ? ` (have: ${t(q.have.join(", "))})` : ""}${q.missing ? c("yellow", ` — ${q.missing} missing`) : ""}`);
   return out.join("\n") + "\n";
+}
+
+interface GovernanceTemplate { path: string; owners?: string[]; owners_source?: string; provenance?: { version?: string; previous_version?: string }; cost?: { tokens_before: number; tokens_after: number; delta: number; usd_per_1k_calls_delta?: number; estimate?: boolean } }
+
+/** Owners, version and token/cost delta per template, and the SLA: what a reviewer asks about next. */
+function governanceLines(r: RiskReport): string[] {
+  const g = (r.governance ?? {}) as { sla?: { sla: string; deadline?: string }; cost?: { delta: number; usd_per_1k_calls_delta?: number }; templates?: GovernanceTemplate[] };
+  const out: string[] = [];
+  if (g.sla) out.push(`  review SLA ${g.sla.sla}${g.sla.deadline ? `, due ${g.sla.deadline}` : ""}`);
+  for (const tpl of g.templates ?? []) {
+    const owners = tpl.owners?.length ? tpl.owners.join(", ") : "no owners";
+    const v = tpl.provenance?.version ? ` v${tpl.provenance.previous_version && tpl.provenance.previous_version !== tpl.provenance.version ? `${tpl.provenance.previous_version}→` : ""}${tpl.provenance.version}` : "";
+    const cost = tpl.cost ? `, tokens ${tpl.cost.tokens_before}→${tpl.cost.tokens_after} (${tpl.cost.delta >= 0 ? "+" : ""}${tpl.cost.delta})${tpl.cost.usd_per_1k_calls_delta !== undefined ? `, ${tpl.cost.usd_per_1k_calls_delta >= 0 ? "+" : "-"}$${Math.abs(tpl.cost.usd_per_1k_calls_delta).toFixed(4)}/1k calls` : ""}` : "";
+    out.push(`  ${t(tpl.path)}: ${t(owners)}${tpl.owners_source ? ` (${tpl.owners_source})` : ""}${v}${cost}`);
+  }
+  if (g.cost && (g.templates?.length ?? 0) > 1) out.push(`  total token delta ${g.cost.delta >= 0 ? "+" : ""}${g.cost.delta}${g.cost.usd_per_1k_calls_delta !== undefined ? `, ${g.cost.usd_per_1k_calls_delta >= 0 ? "+" : "-"}$${Math.abs(g.cost.usd_per_1k_calls_delta).toFixed(4)} per 1,000 calls` : ""}`);
+  return out;
 }

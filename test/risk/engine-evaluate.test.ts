@@ -32,7 +32,8 @@ describe("evaluate", () => {
   it("asks for the tier's approvals once a template changed (the default needs one even at low)", () => {
     const t = templateChangeFromText(TAGLINE, { path: "prompts/marketing/tagline.md" });
     const r = evaluate(changeSet([plain(t.path)], [t]), { policy: defaultPolicy(), problems: [] });
-    expect(r.report.templates).toEqual([{ path: "prompts/marketing/tagline.md", status: "added", format: "markdown" }]);
+    // Owners come from the template's own governance block.
+    expect(r.report.templates).toEqual([{ path: "prompts/marketing/tagline.md", status: "added", format: "markdown", owners: ["acme/marketing"] }]);
     expect(r.report.requirements).toEqual([expect.objectContaining({ id: "approvals", needed: 1, missing: 1, have: [] })]);
   });
 

@@ -7,6 +7,7 @@ import { sensitiveDomainRule } from "./sensitive-domain/index.js";
 import { piiRules } from "./pii/index.js";
 import { secretRules } from "./secret/index.js";
 import { hiddenTextRules } from "./hidden-text/index.js";
+import { GOVERNANCE_RULES } from "../../governance/checks.js";
 
 /** Every rule the engine runs, in the order reports list rules with equal severity. */
 export const ALL_RULES: Rule[] = [
@@ -17,7 +18,11 @@ export const ALL_RULES: Rule[] = [
   modelChangeRule,
   breakingVariablesRule,
   sensitiveDomainRule,
+  ...GOVERNANCE_RULES,
 ];
 
-/** Checks that depend on the tier (require.*): they block, they do not raise the tier. */
+/**
+ * Checks that depend on the tier (require.*): they block, they do not raise the tier.
+ * The governance checks are added by core/check.ts (some need inputs only an adapter has).
+ */
 export const REQUIREMENT_CHECKS: RequirementCheck[] = [];

@@ -1,0 +1,72 @@
+/**
+ * Token counts with the model's own tokenizer where we have it (gpt-tokenizer
+ * ships OpenAI's BPE ranks): `o200k_base` for GPT-4o, GPT-4.1, GPT-5 and the
+ * o-series, `cl100k_base` for GPT-4 and GPT-3.5. Other vendors do not publish
+ * a tokenizer we can run offline, so their counts are `o200k_base` estimates
+ * and say so.
+ *
+ * Encoders are built on first use and kept: building one costs tens of
+ * milliseconds, a ~1 KB count a few hundredths of one.
+ */
+import { GptEncoding } from "gpt-tokenizer/GptEncoding";
+import o200kRanks from "gpt-tokenizer/bpeRanks/o200k_base";
+import cl100kRanks from "gpt-tokenizer/bpeRanks/cl100k_base";
+import { modelToEncodingMap } from "gpt-tokenizer/mapping";
+import type { ModelRef } from "../templates/model.js";
+
+export type EncodingName = "o200k_base" | "cl100k_base";
+
+export interface TokenizerChoice {
+  encoding: EncodingName;
+  /** True when the model is not an OpenAI model: the count approximates its own tokenizer's. */
+  estimate: boolean;
+}
+
+const OPENAI_PROVIDERS = new Set(["openai", "azure_openai", "azure-openai", "azureopenai", "azure"]);
+const OPENAI_NAME = /^(?:gpt-|chatgpt-|o[1-9](?:-|$)|text-|davinci|babbage|codex-)/;
+
+/** `openai/gpt-4o-2024-08-06` → `gpt-4o-2024-08-06`, lower case. */
+export const bareModelName = (name: string): string => name.trim().toLowerCase().replace(/^.*\//, "");
+
+const mapped = (name: string): string | undefined => (modelToEncodingMap as Record<string, string | undefined>)[name];
+
+export function tokenizerFor(model: ModelRef | undefined): TokenizerChoice {
+  const provider = model?.provider?.trim().toLowerCase();
+  const name = model?.name ? bareModelName(model.name) : "";
+  const openaiName = OPENAI_NAME.test(name);
+  const openai = provider ? OPENAI_PROVIDERS.has(provider) && (openaiName || mapped(name) !== undefined) : openaiName;
+  if (!openai) return { encoding: "o200k_base", estimate: true };
+  const enc = mapped(name) ?? mapped(name.replace(/-\d{4}-?\d{2}-?\d{2}$/, ""));
+  if (enc === "cl100k_base" || (enc === undefined && /^gpt-(?:3\.5|4(?:-(?!o)|$))/.test(name))) return { encoding: "cl100k_base", estimate: false };
+  // Legacy p50k/r50k models are not shipped here; o200k_harmony (gpt-oss) counts plain text like o200k_base.
+  return { encoding: "o200k_base", estimate: enc !== undefined && enc !== "o200k_base" && enc !== "o200k_harmony" };
+}
+
+const encoders = new Map<EncodingName, GptEncoding>();
+function encoder(name: EncodingName): GptEncoding {
+  let e = encoders.get(name);
+  if (!e) {
+    e = GptEncoding.getEncodingApi(name, () => (name === "cl100k_base" ? cl100kRanks : o200kRanks));
+    encoders.set(name, e);
+  }
+  return e;
+}
+
+/** Special-token strings (`<|endoftext|>`) in a template are text to count, not an error. */
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
+
+// Enough for both sides of a pull request at GitHub's 3,000-file limit, so the report reuses the rule's counts.
+const MAX_MEMO = 16_384;
+const memo = new Map<string, number>();
+
+/** Tokens in `text` under `encoding`. Identical texts (both sides of an unchanged message) are counted once. */
+export function countTokens(text: string, encoding: EncodingName): number {
+  if (text === "") return 0;
+  const key = `${encoding}\0${text}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const n = encoder(encoding).countTokens(text, AS_TEXT);
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(key, n);
+  return n;
+}
