@@ -55,5 +55,16 @@ const row = (name: string, measured: string, target: string, ok: boolean) => { r
   }
 }
 
+// 4. GitHub API requests of one Action run (issue 5) and audit appends (issue 7), counted by the emulator.
+{
+  const { actionRequestBench } = await import("./action-requests.js");
+  const a = await actionRequestBench();
+  row("Action run: API requests, 5 templates among 50 files", String(a.requests), "≤ 15", a.requests <= 15);
+  const { auditAppendBench } = await import("./audit-appends.js");
+  const au = await auditAppendBench(40);
+  row("audit append: API requests without contention", au.requestsPerAppend.toFixed(1), "≤ 5", au.requestsPerAppend <= 5);
+  row("audit append: two writers, 40 decisions each delivered twice", `${au.appendsPerSecond.toFixed(1)} appends/s (${au.attemptsPerAppend.toFixed(1)} attempts each)`, "(reported)", true);
+}
+
 console.log(`\nPromptOps benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus()[0]?.model ?? "cpu"} (${cpus().length} cores)\n`);
 console.log(markdownTable(rows, { align: ["l", "r", "l", "c"] }));
