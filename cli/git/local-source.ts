@@ -57,11 +57,13 @@ export class LocalGitSource implements RepositorySource {
   }
 }
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Text unless it has a NUL byte or is not valid UTF-8 (what git and GitHub call binary). */
 export function classify(body: Buffer, blobSha?: string): FileContent {
   if (body.includes(0)) return { kind: "binary", size: body.length, ...(blobSha ? { blobSha } : {}) };
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    const text = UTF8.decode(body);
     return { kind: "text", text, ...(blobSha ? { blobSha } : {}) };
   } catch {
     return { kind: "binary", size: body.length, ...(blobSha ? { blobSha } : {}) };
