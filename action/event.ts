@@ -18,7 +18,19 @@ export interface PullRequestEvent {
   changedFiles?: number;
   /** The head lives in another repository: on `pull_request` the token is read-only and secrets are withheld. */
   fromFork: boolean;
+  draft: boolean;
+  /** When the pull request was opened (ISO 8601). */
+  createdAt?: string;
+  /** When it became ready for review: set on a `ready_for_review` event (the payload's `updated_at`). */
+  readyAt?: string;
 }
+
+/**
+ * When the review SLA's clock started: when the pull request became ready for
+ * review if this event says so, else when it was opened. A draft has no clock
+ * yet: its author is still working.
+ */
+export const reviewStartedAt = (pr: PullRequestEvent): string | undefined => (pr.draft ? undefined : (pr.readyAt ?? pr.createdAt));
 
 export const PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"] as const;
 
@@ -44,6 +56,8 @@ export function pullRequestFromEvent(eventName: string, payload: unknown): { ok:
   }
   const [owner, repo] = baseRepo.split("/") as [string, string];
   const headRepo = str(obj(head?.repo)?.full_name) ?? null;
+  const createdAt = str(pr.created_at);
+  const readyAt = obj(payload)?.action === "ready_for_review" ? str(pr.updated_at) : undefined;
   const labels = Array.isArray(pr.labels) ? pr.labels.map((l) => str(obj(l)?.name)).filter((n): n is string => n !== undefined) : [];
   return {
     ok: true,
@@ -60,6 +74,9 @@ export function pullRequestFromEvent(eventName: string, payload: unknown): { ok:
       headRepo,
       ...(typeof pr.changed_files === "number" ? { changedFiles: pr.changed_files } : {}),
       fromFork: headRepo === null || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
+      draft: pr.draft === true,
+      ...(createdAt ? { createdAt } : {}),
+      ...(readyAt ? { readyAt } : {}),
     },
   };
 }

@@ -13,7 +13,19 @@ export interface ActionInputs {
   /** Where to write SARIF, relative to the workspace; absent: no SARIF. */
   sarifFile?: string;
   dryRun: boolean;
+  /** `report`: the risk report on a pull request event; `sla`: the scheduled sweep over open pull requests for review SLA breaches. */
+  mode: ActionMode;
+  /** Evaluation results at head and at base (promptfoo or `gh models eval --json` output), as given (workspace-relative or absolute). */
+  evalResults?: string;
+  evalResultsBase?: string;
+  /** For a single `gh models eval` run: the prompt file it evaluated. */
+  evalPromptFile?: string;
+  /** Slug of the GitHub App whose `PromptOps approval` check run counts in `sla` mode; absent: any app but GitHub Actions. */
+  approvalApp?: string;
 }
+
+export const ACTION_MODES = ["report", "sla"] as const;
+export type ActionMode = (typeof ACTION_MODES)[number];
 
 /** How the runner hands an input to the step: `INPUT_<NAME>`, upper-cased, spaces as `_`, hyphens kept. */
 export const inputVariable = (name: string): string => `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
@@ -55,6 +67,16 @@ export function parseInputs(get: (name: string) => string): { ok: true; value: A
   const labels = bool("labels", true);
   const dryRun = bool("dry-run", false);
 
+  const modeRaw = get("mode").trim() || "report";
+  if (!(ACTION_MODES as readonly string[]).includes(modeRaw)) bad("mode", `expected ${ACTION_MODES.map((m) => `\`${m}\``).join(" or ")}, got \`${modeRaw}\``);
+  const evalResults = get("eval-results").trim();
+  const evalResultsBase = get("eval-results-base").trim();
+  if (evalResultsBase && !evalResults) bad("eval-results-base", "is set without `eval-results`: base results are only compared with head results");
+  const evalPromptFile = get("eval-prompt-file").trim();
+  const evalPromptPath = evalPromptFile ? repositoryPath(evalPromptFile) : undefined;
+  if (evalPromptFile && evalPromptPath === undefined) bad("eval-prompt-file", `\`${evalPromptFile}\` is not a path inside the repository`);
+  const approvalApp = get("approval-app").trim().replace(/\[bot\]$/, "");
+
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -66,6 +88,11 @@ export function parseInputs(get: (name: string) => string): { ok: true; value: A
       ...(failOn ? { failOn } : {}),
       ...(sarifRaw ? { sarifFile: sarifRaw } : {}),
       dryRun,
+      mode: modeRaw as ActionMode,
+      ...(evalResults ? { evalResults } : {}),
+      ...(evalResultsBase ? { evalResultsBase } : {}),
+      ...(evalPromptPath ? { evalPromptFile: evalPromptPath } : {}),
+      ...(approvalApp ? { approvalApp } : {}),
     },
   };
 }

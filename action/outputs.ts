@@ -30,3 +30,8 @@ export function setReportOutputs(report: RiskReport, reportPath: string): void {
   core.setOutput("report", reportPath);
   core.setOutput("requirements", JSON.stringify(report.requirements));
 }
+
+/** The `sla` mode's output: the pull requests with a new SLA breach this run, as a JSON array of numbers. */
+export function setSlaOutputs(breaches: readonly number[]): void {
+  core.setOutput("breaches", JSON.stringify(breaches));
+}

@@ -2,12 +2,12 @@ import * as core from "@actions/core";
 import { renderMarkdown } from "../core/report/markdown.js";
 import type { RiskReport } from "../core/report/risk-report.js";
 
-/** The job summary: the same Markdown report as the comment (GitHub caps a step's summary at 1 MiB; the report stays under 64 KiB). */
-export async function writeJobSummary(report: RiskReport, notes: readonly string[] = []): Promise<void> {
+/** The job summary: the same Markdown report and sections as the comment, then notes (GitHub caps a step's summary at 1 MiB; the report stays under 64 KiB). */
+export async function writeJobSummary(report: RiskReport, notes: readonly string[] = [], extraSections: readonly string[] = []): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info("GITHUB_STEP_SUMMARY is not set: no job summary written.");
     return;
   }
-  const sections = notes.length ? [notes.map((n) => `> ${n}`).join("\n>\n")] : [];
+  const sections = [...extraSections, ...(notes.length ? [notes.map((n) => `> ${n}`).join("\n>\n")] : [])];
   await core.summary.addRaw(renderMarkdown(report, { sections, fullReportHint: "The `report` output (a JSON file) has every finding." }), true).write();
 }

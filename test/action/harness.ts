@@ -48,6 +48,10 @@ export interface RunOptions {
   graphqlUrl?: string | null;
   /** A git repository to clone into GITHUB_WORKSPACE first (as `actions/checkout` with `fetch-depth: 0` would); default: an empty workspace. */
   checkout?: string;
+  /** Files to write into GITHUB_WORKSPACE before the run (after the checkout), e.g. what an earlier step produced. */
+  files?: Record<string, string>;
+  /** GITHUB_REPOSITORY, default `repo`; null leaves it unset. */
+  repository?: string | null;
 }
 
 interface ActionYml {
@@ -85,6 +89,10 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
   mkdirSync(workspace);
   const files = { event: join(dir, "event.json"), output: join(dir, "github-output"), summary: join(dir, "step-summary.md") };
   if (o.checkout) execFileSync("git", ["clone", "--quiet", "--no-checkout", o.checkout, workspace], { stdio: "ignore" });
+  for (const [path, text] of Object.entries(o.files ?? {})) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true });
+    writeFileSync(join(workspace, path), text);
+  }
   writeFileSync(files.event, JSON.stringify(o.payload));
   writeFileSync(files.output, "");
   writeFileSync(files.summary, "");
@@ -99,7 +107,6 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     CI: "true",
     GITHUB_EVENT_NAME: o.eventName ?? "pull_request",
     GITHUB_EVENT_PATH: files.event,
-    GITHUB_REPOSITORY: o.repo,
     GITHUB_API_URL: apiUrl,
     GITHUB_SERVER_URL: o.emulator.url,
     GITHUB_OUTPUT: files.output,
@@ -107,6 +114,7 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     RUNNER_TEMP: temp,
     GITHUB_WORKSPACE: workspace,
   };
+  if (o.repository !== null) env.GITHUB_REPOSITORY = o.repository ?? o.repo;
   if (o.graphqlUrl !== null) env.GITHUB_GRAPHQL_URL = o.graphqlUrl ?? `${apiUrl}/graphql`;
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
 
