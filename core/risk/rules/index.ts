@@ -7,6 +7,10 @@ import { sensitiveDomainRule } from "./sensitive-domain/index.js";
 import { piiRules } from "./pii/index.js";
 import { secretRules } from "./secret/index.js";
 import { hiddenTextRules } from "./hidden-text/index.js";
+import { toxicityRules } from "./toxicity/index.js";
+import { promptInjectionRules } from "./prompt-injection/index.js";
+import { exfiltrationRules } from "./exfiltration/index.js";
+import { guardrailRemovalRules } from "./guardrail-removal/index.js";
 import { GOVERNANCE_RULES } from "../../governance/checks.js";
 
 /** Every rule the engine runs, in the order reports list rules with equal severity. */
@@ -14,6 +18,10 @@ export const ALL_RULES: Rule[] = [
   ...secretRules,
   ...piiRules,
   ...hiddenTextRules,
+  ...promptInjectionRules,
+  ...exfiltrationRules,
+  ...guardrailRemovalRules,
+  ...toxicityRules,
   policyChangeRule,
   modelChangeRule,
   breakingVariablesRule,
