@@ -72,7 +72,7 @@ export async function evaluatePullRequest(deps: EvaluationDeps, repo: RepoRef, p
 }
 
 /** The risk stage from the cache, or computed: the policy at the BASE commit (REST, cached by commit and blob), the change over GraphQL. */
-async function riskOf(deps: EvaluationDeps, repo: RepoRef, pr: PullSnapshot): Promise<RiskStage> {
+async function riskOf(deps: Pick<EvaluationDeps, "client" | "policies" | "risks">, repo: RepoRef, pr: PullSnapshot): Promise<RiskStage> {
   const repoKey = `${repo.owner}/${repo.repo}`;
   const context = { number: pr.number, title: pr.title, body: pr.body, author: pr.author, labels: pr.labels };
   const key = riskKey({ repoKey, baseSha: pr.baseSha, headSha: pr.headSha, context });
@@ -86,7 +86,15 @@ async function riskOf(deps: EvaluationDeps, repo: RepoRef, pr: PullSnapshot): Pr
   return stage;
 }
 
-async function evaluate(deps: EvaluationDeps, repo: RepoRef, pr: PullSnapshot, check: ApprovalCheckRun): Promise<Evaluation> {
+export interface Decision {
+  risk: RiskStage;
+  approval: ApprovalResult;
+  input: ApprovalInput;
+  reviews: ReviewRecord[];
+}
+
+/** Risk and approvals of a pull request as it is now: what the check shows, and what the audit log records at merge. */
+export async function decide(deps: Pick<EvaluationDeps, "client" | "policies" | "risks">, repo: RepoRef, pr: PullSnapshot): Promise<Decision> {
   const { client } = deps;
   const reviewsP = early(listReviews(client, repo, pr.number));
   const risk = await riskOf(deps, repo, pr);
@@ -110,8 +118,11 @@ async function evaluate(deps: EvaluationDeps, repo: RepoRef, pr: PullSnapshot, c
     ...(incomplete ? { notes: ["the pull request has more commits than GitHub lists (250): committers of the rest could not be excluded"] } : {}),
   };
   await lookUp(client, repo, input);
-  const approval = evaluateApprovals(input);
+  return { risk, approval: evaluateApprovals(input), input, reviews };
+}
 
+async function evaluate(deps: EvaluationDeps, repo: RepoRef, pr: PullSnapshot, check: ApprovalCheckRun): Promise<Evaluation> {
+  const { risk, approval, input, reviews } = await decide(deps, repo, pr);
   const written = await check.write(approvalCheckOutput(risk, approval));
   const requested = deps.requestReviewers && !pr.draft ? await requestMissing(deps, repo, pr, approval, input, reviews) : { users: [], teams: [] };
   deps.log.info({ pull: pr.number, head: pr.headSha, tier: approval.tier, status: approval.status, check: written }, "PromptOps approval evaluated");

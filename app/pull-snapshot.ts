@@ -9,6 +9,7 @@ export interface PullSnapshot {
   headSha: string;
   baseSha: string;
   baseRef: string;
+  headRef?: string;
   htmlUrl?: string;
   /** Present on full pull request objects (`pull_request` events, `GET /pulls/{n}`): detects GitHub's listing limits. */
   changedFiles?: number;
@@ -25,7 +26,7 @@ interface ApiPull {
   title: string;
   body?: string | null;
   user: { login: string } | null;
-  head: { sha: string };
+  head: { sha: string; ref?: string };
   base: { sha: string; ref: string };
   html_url?: string;
   changed_files?: number;
@@ -47,6 +48,7 @@ export function pullSnapshot(raw: unknown): PullSnapshot {
     headSha: pr.head.sha,
     baseSha: pr.base.sha,
     baseRef: pr.base.ref,
+    ...(pr.head.ref ? { headRef: pr.head.ref } : {}),
     ...(pr.html_url ? { htmlUrl: pr.html_url } : {}),
     ...(typeof pr.changed_files === "number" ? { changedFiles: pr.changed_files } : {}),
     ...(typeof pr.commits === "number" ? { commits: pr.commits } : {}),

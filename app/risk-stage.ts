@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { ownersOfChange } from "../core/approvals/owners.js";
-import { checkChange, type LoadedPolicy } from "../core/check.js";
+import { checkChange, type CheckResult, type LoadedPolicy } from "../core/check.js";
 import type { ChangeSet } from "../core/diff/model.js";
 import type { FileContent, RepositorySource } from "../core/diff/source.js";
 import type { Problem } from "../core/errors/problem.js";
@@ -19,6 +19,8 @@ import { LruMap } from "./lru-map.js";
 import type { PolicyCache } from "./policy-cache.js";
 
 export interface RiskStage {
+  /** The engine's whole result (the audit record is built from it when the pull request merges). */
+  result: CheckResult;
   report: RiskReport;
   assessment: Assessment;
   /** Where the base policy lives (annotations of its problems point there). */
@@ -51,6 +53,7 @@ export async function computeRiskStage(source: RepositorySource, input: RiskInpu
   const { loaded, baseSha, headSha, context } = input;
   const risk = await checkChange(source, baseSha, headSha, loaded, context);
   const stage: RiskStage = {
+    result: risk,
     report: risk.report,
     assessment: risk.assessment,
     policyPath: loaded.policy.origin.path,

@@ -6,7 +6,10 @@
 import type { Context } from "probot";
 import type { GitHubClient, RepoRef } from "../github/client.js";
 import { CoalescingQueue } from "./coalescing-queue.js";
-import { evaluatePullRequest, type Evaluation } from "./evaluate-pull-request.js";
+import { decide, evaluatePullRequest, type Evaluation } from "./evaluate-pull-request.js";
+import { recordMerge, type MergeFacts, type RecordOutcome } from "./audit-recorder.js";
+import type { Signer } from "../core/audit/keys.js";
+import { VERSION } from "../cli/version.js";
 import { PolicyCache } from "./policy-cache.js";
 import { pullSnapshot, type PullSnapshot } from "./pull-snapshot.js";
 import { RiskCache } from "./risk-stage.js";
@@ -20,6 +23,10 @@ export interface AppSettings {
   riskCacheSize: number;
   /** PROMPTOPS_REQUEST_REVIEWERS: request the missing reviewers (default true). */
   requestReviewers: boolean;
+  /** PROMPTOPS_AUDIT_ALLOW_UNPROTECTED=1: write the audit log even where the branch is not protected. */
+  auditAllowUnprotected: boolean;
+  /** The host the audit log is named after: GHE_HOST, else github.com. */
+  host: string;
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettings {
@@ -31,6 +38,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AppSettin
     policyCacheSize: count(env.PROMPTOPS_POLICY_CACHE_SIZE, 500),
     riskCacheSize: count(env.PROMPTOPS_RISK_CACHE_SIZE, 200),
     requestReviewers: !/^(0|false|no|off)$/i.test(env.PROMPTOPS_REQUEST_REVIEWERS ?? "true"),
+    auditAllowUnprotected: /^(1|true|yes|on)$/i.test(env.PROMPTOPS_AUDIT_ALLOW_UNPROTECTED ?? ""),
+    host: env.GHE_HOST || "github.com",
   };
 }
 
@@ -41,9 +50,22 @@ export class AppRuntime {
   readonly risks: RiskCache;
   private readonly queue = new CoalescingQueue();
 
-  constructor(readonly settings: AppSettings) {
+  /** The audit signer, or undefined: without a key nothing is recorded (never unsigned entries). */
+  auditSigner: Signer | undefined;
+
+  constructor(readonly settings: AppSettings, signer?: Signer) {
     this.policies = new PolicyCache(settings.policyCacheSize);
     this.risks = new RiskCache(settings.riskCacheSize);
+    this.auditSigner = signer;
+  }
+
+  /** A merged pull request: decide it as it stood at merge and record the decision (a bypass alert when not approved). */
+  async recordMerge(context: AnyContext & { id?: string }, pr: PullSnapshot, facts: Omit<MergeFacts, "deliveryId">): Promise<RecordOutcome | undefined> {
+    if (!this.auditSigner) return undefined;
+    const repo = this.repoOf(context);
+    const client = this.clientOf(context);
+    const decision = await decide({ client, policies: this.policies, risks: this.risks }, repo, pr);
+    return recordMerge(client, repo, pr, decision, { ...facts, deliveryId: context.id ?? null }, { signer: this.auditSigner, host: this.settings.host, allowUnprotected: this.settings.auditAllowUnprotected, version: VERSION }, context.log);
   }
 
   repoOf(context: AnyContext): RepoRef {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { AuditStore, CommitOutcome, TipSnapshot } from "../core/audit/append.js";
 import { statusOf, type GitHubClient, type RepoRef } from "./client.js";
 
@@ -13,6 +14,14 @@ const RAW = { accept: "application/vnd.github.raw+json" };
 export class GitHubAuditStore implements AuditStore {
   /** Tree of each tip read, so a commit needs no extra request to find its base tree. */
   private readonly trees = new Map<string, string>();
+  /**
+   * Entries are deterministic (Ed25519), so two replicas appending the same
+   * decision in the same second would build the very same commit, and both
+   * would see their ref update succeed. A per-writer trailer makes their
+   * commits differ: exactly one wins the compare-and-swap, the other re-reads
+   * and finds the entry there (and so only one of them comments on the PR).
+   */
+  private readonly writer = randomUUID();
 
   constructor(private readonly client: GitHubClient, private readonly repo: RepoRef) {}
 
@@ -55,7 +64,7 @@ export class GitHubAuditStore implements AuditStore {
       tree: [...files].map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
     });
     const commit = await this.client.request("POST /repos/{owner}/{repo}/git/commits", {
-      ...this.repo, message, tree: (tree.data as { sha: string }).sha, parents: parent ? [parent] : [],
+      ...this.repo, message: `${message.trimEnd()}\nPromptOps-Writer: ${this.writer}\n`, tree: (tree.data as { sha: string }).sha, parents: parent ? [parent] : [],
     });
     const sha = (commit.data as { sha: string }).sha;
     try {
