@@ -66,5 +66,13 @@ const row = (name: string, measured: string, target: string, ok: boolean) => { r
   row("audit append: two writers, 40 decisions each delivered twice", `${au.appendsPerSecond.toFixed(1)} appends/s (${au.attemptsPerAppend.toFixed(1)} attempts each)`, "(reported)", true);
 }
 
+// 5. The App (issue 6): API requests of one review event, and event-to-check latency under a burst.
+{
+  const { appRequestBench } = await import("./app-requests.js");
+  const app = await appRequestBench();
+  row("App: API requests of one pull_request_review event (5 templates among 50 files)", String(app.requestsPerReviewEvent), "≤ 10", app.requestsPerReviewEvent <= 10);
+  row("App: event-to-check latency, 200 events at once (p50 / p99)", `${(app.p50 / 1000).toFixed(1)} s / ${(app.p99 / 1000).toFixed(1)} s`, "(reported)", true);
+}
+
 console.log(`\nPromptOps benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus()[0]?.model ?? "cpu"} (${cpus().length} cores)\n`);
 console.log(markdownTable(rows, { align: ["l", "r", "l", "c"] }));

@@ -10,9 +10,21 @@ interface Sentence {
   message: number;
   role: string;
   text: string;
-  plain: string;
+  readonly plain: string;
   line: number;
-  tokens: Set<string>;
+  /** Stemmed meaning tokens, computed on first use: most changes keep every guardrail verbatim and never need them. */
+  readonly tokens: Set<string>;
+}
+// `plain` is computed on first use as well (see `sentence`).
+
+function sentence(message: number, role: string, text: string, line: number): Sentence {
+  let plain: string | undefined;
+  let tokens: Set<string> | undefined;
+  return {
+    message, role, text, line,
+    get plain() { return (plain ??= plainSentence(text)); },
+    get tokens() { return (tokens ??= meaningTokens(this.plain)); },
+  };
 }
 
 function sentencesOf(t: PromptTemplate): Sentence[] {
@@ -25,9 +37,7 @@ function sentencesOf(t: PromptTemplate): Sentence[] {
       while (newline >= 0 && newline < s.start) { line++; newline = m.text.indexOf("\n", newline + 1); }
       const text = m.text.slice(s.start, s.end);
       if (!/[a-z]/i.test(text)) continue;
-      const plain = plainSentence(text);
-      if (!plain) continue;
-      out.push({ message, role: m.role.toLowerCase(), text, plain, line, tokens: meaningTokens(plain) });
+      out.push(sentence(message, m.role.toLowerCase(), text, line));
     }
   });
   return out;
@@ -126,10 +136,20 @@ export const guardrailRemovalRule: Rule = {
     const extra = matchers.length ? (s: string) => matchers.some((m) => m.matcher.test(s)) : undefined;
     const allow = (input.settings.allowlist ?? []).map((a) => a.toLowerCase());
     const before = sentencesOf(oldT);
-    const after = sentencesOf(newT);
-    const kept = new Set(after.map((s) => s.plain));
-    const index = new Map<string, number[]>();
-    after.forEach((s, i) => { for (const t of s.tokens) { const l = index.get(t); if (l) l.push(i); else index.set(t, [i]); } });
+    // A sentence found verbatim in the new messages survived; only the others are normalised and compared.
+    const newText = newT.messages.map((m) => m.text).join("\n");
+    let afterList: Sentence[] | undefined;
+    let keptSet: Set<string> | undefined;
+    const afterOf = (): Sentence[] => (afterList ??= sentencesOf(newT).filter((x) => x.plain));
+    const kept = (): Set<string> => (keptSet ??= new Set(afterOf().map((x) => x.plain)));
+    // The token index of the new sentences is built only when some guardrail did not survive verbatim.
+    let index: Map<string, number[]> | undefined;
+    const indexOf = (): Map<string, number[]> => {
+      if (index) return index;
+      index = new Map();
+      afterOf().forEach((s, i) => { for (const t of s.tokens) { const l = index!.get(t); if (l) l.push(i); else index!.set(t, [i]); } });
+      return index;
+    };
     // A policy pattern that cannot run is reported, never silently dropped (as `<category>.custom` rules do).
     const out: RawFinding[] = problems.map((p) => ({
       rule: ID, category: "guardrail-removal", severity: "info", file: input.change.path, line: 1, column: 1,
@@ -139,9 +159,9 @@ export const guardrailRemovalRule: Rule = {
     let sourceLines: string[] | undefined;
     for (const old of before) {
       if (out.length >= MAX_FINDINGS) break;
-      if (kept.has(old.plain) || !isGuardrail(old.plain, extra)) continue;
+      if (newText.includes(old.text.trim()) || !old.plain || !isGuardrail(old.plain, extra) || kept().has(old.plain)) continue;
       if (allow.some((a) => old.plain.includes(a))) continue;
-      const next = bestMatch(old, after, index);
+      const next = bestMatch(old, afterOf(), indexOf());
       const evidence = clip(old.text.replace(/^\s*(?:[-*•+>]|\d{1,3}[.)]|#{1,6})\s+/, ""));
       if (!next) {
         const line = nearestLine(old, oldT, newT);
