@@ -7,6 +7,7 @@ describe("quality floor on the labeled corpus", () => {
   it.each(CONTENT_CATEGORIES)("%s keeps precision and recall at or above 0.9", async (category) => {
     const cases = await loadCorpus(category);
     expect(cases.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     expect(cases.some((c) => c.expected)).toBe(true);
     expect(cases.some((c) => !c.expected)).toBe(true);
     const s = score(cases, (c) => promptOpsDetects(category, c));
