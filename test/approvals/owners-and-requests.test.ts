@@ -43,6 +43,15 @@ describe("ownersOfChange: owners come from the base side, never from the pull re
     expect(ownersOfChange({ templates: [change("prompts/new.prompt.yml", undefined, template(["@mallory"]))] }, policy)).toEqual(["acme/prompt-owners"]);
   });
 
+  it("without governance or policy owners, the base CODEOWNERS decides (last matching rule wins)", () => {
+    const bare = { ...policy, owners: {}, governance: {} };
+    const codeowners = { path: ".github/CODEOWNERS", text: "* @acme/platform\n/prompts/ @dana @acme/prompt-team\n" };
+    expect(ownersOfChange({ templates: [change("prompts/x.prompt.yml", template(), template())], codeowners }, bare)).toEqual(["dana", "acme/prompt-team"]);
+    expect(ownersOfChange({ templates: [change("other/y.prompt.yml", template(), template())], codeowners }, bare)).toEqual(["acme/platform"]);
+    // Policy owners still come first.
+    expect(ownersOfChange({ templates: [change("prompts/a.prompt.yml", template(), template())], codeowners }, policy)).toEqual(["acme/prompt-owners"]);
+  });
+
   it("renamed templates use the path they had at base; owners of several templates are united once", () => {
     const t = [change("prompts/moved.prompt.yml", template(), template(), "prompts/billing/old.prompt.yml"), change("prompts/billing/b.prompt.yml", template(), template()), change("prompts/c.prompt.yml", template(["acme/prompt-owners"]), template())];
     expect(ownersOfChange({ templates: t }, policy)).toEqual(["billy", "acme/prompt-owners"]);
