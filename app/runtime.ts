@@ -59,13 +59,27 @@ export class AppRuntime {
     this.auditSigner = signer;
   }
 
+  /** Tail of the chain of audit appends per repository in this process. */
+  private readonly auditChains = new Map<string, Promise<unknown>>();
+
   /** A merged pull request: decide it as it stood at merge and record the decision (a bypass alert when not approved). */
   async recordMerge(context: AnyContext & { id?: string }, pr: PullSnapshot, facts: Omit<MergeFacts, "deliveryId">): Promise<RecordOutcome | undefined> {
     if (!this.auditSigner) return undefined;
+    const signer = this.auditSigner;
     const repo = this.repoOf(context);
     const client = this.clientOf(context);
     const decision = await decide({ client, policies: this.policies, risks: this.risks }, repo, pr);
-    return recordMerge(client, repo, pr, decision, { ...facts, deliveryId: context.id ?? null }, { signer: this.auditSigner, host: this.settings.host, allowUnprotected: this.settings.auditAllowUnprotected, version: VERSION }, context.log);
+    // Appends to one log run one at a time in a process: a burst of merges would otherwise race itself on the
+    // branch ref (each attempt costs throttled writes) and starve; replicas still race each other, safely.
+    const key = `${repo.owner}/${repo.repo}`;
+    const run = (this.auditChains.get(key) ?? Promise.resolve()).catch(() => undefined).then(() =>
+      recordMerge(client, repo, pr, decision, { ...facts, deliveryId: context.id ?? null }, { signer, host: this.settings.host, allowUnprotected: this.settings.auditAllowUnprotected, version: VERSION }, context.log));
+    this.auditChains.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.auditChains.get(key) === run) this.auditChains.delete(key);
+    }
   }
 
   repoOf(context: AnyContext): RepoRef {

@@ -66,6 +66,13 @@ const row = (name: string, measured: string, target: string, ok: boolean) => { r
   row("audit append: two writers, 40 decisions each delivered twice", `${au.appendsPerSecond.toFixed(1)} appends/s (${au.attemptsPerAppend.toFixed(1)} attempts each)`, "(reported)", true);
 }
 
+// 4b. The same log written by two App processes: 50 merges, each webhook delivered to both.
+{
+  const { auditAppProcessesBench } = await import("./audit-app-processes.js");
+  const r = await auditAppProcessesBench(50);
+  row("audit: 50 merges by two App processes, every webhook twice", `${r.entries} entries, ${r.problems} problems, ${r.seconds.toFixed(0)} s`, "exactly 50, valid", r.entries === 50 && r.problems === 0);
+}
+
 // 5. The App (issue 6): API requests of one review event, and event-to-check latency under a burst.
 {
   const { appRequestBench } = await import("./app-requests.js");
