@@ -87,17 +87,7 @@ export type AppendResult =
   /** Nothing was written: the ref kept moving for maxAttempts attempts. Safe to retry later. */
   | { status: "contended"; attempts: number };
 
-/** mulberry32: a tiny seedable PRNG for reproducible jitter in tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "../random/mulberry32.js";
 
 /** "Full jitter": uniform in [0, min(max, base·2^(attempt-1))], which spreads racing writers best. */
 export function backoffDelay(attempt: number, random: () => number, baseMs: number, maxMs: number): number {

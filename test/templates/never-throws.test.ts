@@ -8,18 +8,9 @@ import { describe, it, expect } from "@jest/globals";
 import { MESSAGE_ROLES } from "../../core/templates/messages.js";
 import { detectFormat, parseTemplate } from "../../core/templates/parse.js";
 import { fixtureText } from "./fixtures.js";
+import { seededRandom } from "../../core/random/mulberry32.js";
 
-/** mulberry32: small, seedable, good enough to spread cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const VOCAB = [
   "---\n", "---", "...\n", "\n", "\r\n", " ", "  ", "    ", "\t", ":", ": ", "- ", "-", "?", ",", "#", "# ", "|", "|-\n", ">", "&a ", "*a", "!!str ", "!tag ",
