@@ -8,9 +8,8 @@
  * Encoders are built on first use and kept: building one costs tens of
  * milliseconds, a ~1 KB count a few hundredths of one.
  */
+import { createRequire } from "node:module";
 import { GptEncoding } from "gpt-tokenizer/GptEncoding";
-import o200kRanks from "gpt-tokenizer/bpeRanks/o200k_base";
-import cl100kRanks from "gpt-tokenizer/bpeRanks/cl100k_base";
 import { modelToEncodingMap } from "gpt-tokenizer/mapping";
 import type { ModelRef } from "../templates/model.js";
 
@@ -42,11 +41,34 @@ export function tokenizerFor(model: ModelRef | undefined): TokenizerChoice {
   return { encoding: "o200k_base", estimate: enc !== undefined && enc !== "o200k_base" && enc !== "o200k_harmony" };
 }
 
+/*
+ * The rank tables are megabytes each: each is loaded the first time a template
+ * needs it, not when the engine is imported (most changes need one encoding,
+ * scans of non-cost reports none). In the bundled Action `require` exists and
+ * the bundler inlines these literal requires; in plain ESM a local require
+ * resolves them from node_modules.
+ */
+declare const require: ((id: string) => unknown) | undefined;
+let localRequire: ((id: string) => unknown) | undefined;
+type Ranks = Parameters<typeof GptEncoding.getEncodingApi>[1] extends () => infer R ? R : never;
+const unwrap = (m: unknown): Ranks => ((m as { default?: Ranks }).default ?? (m as Ranks));
+/** A bundled `require` (the Action) when it can load the table, else Node's resolution from this module (ESM builds, tests). */
+function load(bundled: () => unknown, id: string): Ranks {
+  if (typeof require === "function") {
+    try { return unwrap(bundled()); } catch { /* a bundle that left the package external: resolve it from node_modules */ }
+  }
+  return unwrap((localRequire ??= createRequire(import.meta.url))(id));
+}
+const RANKS: Record<EncodingName, () => Ranks> = {
+  o200k_base: () => load(() => require!("gpt-tokenizer/bpeRanks/o200k_base"), "gpt-tokenizer/bpeRanks/o200k_base"),
+  cl100k_base: () => load(() => require!("gpt-tokenizer/bpeRanks/cl100k_base"), "gpt-tokenizer/bpeRanks/cl100k_base"),
+};
+
 const encoders = new Map<EncodingName, GptEncoding>();
 function encoder(name: EncodingName): GptEncoding {
   let e = encoders.get(name);
   if (!e) {
-    e = GptEncoding.getEncodingApi(name, () => (name === "cl100k_base" ? cl100kRanks : o200kRanks));
+    e = GptEncoding.getEncodingApi(name, RANKS[name]);
     encoders.set(name, e);
   }
   return e;
