@@ -35,38 +35,9 @@ export interface LocalStoreOptions {
 
 const DEFAULT_IDENTITY: GitIdentity = { name: "PromptOps", email: "promptops@users.noreply.localhost" };
 
-export class GitError extends Error {
-  constructor(
-    readonly args: readonly string[],
-    readonly code: number | null,
-    readonly stderr: string,
-  ) {
-    super(`git ${args[0] ?? ""} failed (${code ?? "signal"}): ${stderr.trim().split("\n")[0] ?? ""}`);
-  }
-}
-
-interface RunOptions {
-  input?: string | Buffer;
-  env?: NodeJS.ProcessEnv;
-}
-
-/** Run git, resolving with stdout as a Buffer; rejects with GitError on a non-zero exit. */
-export function git(repo: string, args: readonly string[], opts: RunOptions = {}): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("git", ["-C", repo, ...args], { env: { ...process.env, ...opts.env }, stdio: ["pipe", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const errs: Buffer[] = [];
-    child.stdout.on("data", (d: Buffer) => out.push(d));
-    child.stderr.on("data", (d: Buffer) => errs.push(d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitError(args, code, Buffer.concat(errs).toString("utf8")));
-    });
-    child.stdin.on("error", () => {}); // git may exit before reading all input; the exit code tells
-    child.stdin.end(opts.input ?? "");
-  });
-}
+// One git runner for the CLI: re-exported for the audit commands and tests that import it from here.
+export { git, GitError } from "../git/run-git.js";
+import { git, GitError } from "../git/run-git.js";
 
 const refOf = (branch: string) => `refs/heads/${branch}`;
 

@@ -42,7 +42,7 @@ export class LocalGitSource implements RepositorySource {
       else wanted.push({ req, sha, size: n });
     });
     if (wanted.length) {
-      const buf = await git(this.dir, ["cat-file", "--batch"], wanted.map((w) => w.sha).join("\n") + "\n");
+      const buf = await git(this.dir, ["cat-file", "--batch"], { input: wanted.map((w) => w.sha).join("\n") + "\n" });
       let off = 0;
       for (const w of wanted) {
         const nl = buf.indexOf(10, off);

@@ -1,30 +1,39 @@
 import { spawn } from "node:child_process";
 
+/** A git command that exited non-zero (or could not start): the arguments, the exit code and git's own words. */
 export class GitError extends Error {
-  constructor(message: string, readonly code: string, readonly stderr: string) {
-    super(message);
+  constructor(
+    readonly args: readonly string[],
+    readonly code: number | null,
+    readonly stderr: string,
+  ) {
+    super(`git ${args[0] ?? ""} failed (${code ?? "signal"}): ${stderr.trim().split("\n")[0] ?? ""}`);
   }
 }
 
-/** Run git with arguments (never through a shell), feeding `input` to stdin; resolves with stdout as a Buffer. */
-export function git(cwd: string, args: string[], input?: string | Buffer, env?: NodeJS.ProcessEnv): Promise<Buffer> {
+export interface RunOptions {
+  input?: string | Buffer;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Run git in `cwd` (never through a shell), feeding `input` to stdin; resolves with stdout as a Buffer. */
+export function git(cwd: string, args: readonly string[], opts: RunOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd, env: { ...process.env, ...env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("git", [...args], { cwd, env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
-    const errOut: Buffer[] = [];
+    const errs: Buffer[] = [];
     child.stdout.on("data", (d: Buffer) => out.push(d));
-    child.stderr.on("data", (d: Buffer) => errOut.push(d));
-    child.on("error", (e) => reject(new GitError(`cannot run git: ${e.message}`, "git.spawn", "")));
+    child.stderr.on("data", (d: Buffer) => errs.push(d));
+    child.on("error", (e) => reject(new GitError(args, null, `cannot run git: ${e.message}`)));
     child.on("close", (code) => {
-      const stderr = Buffer.concat(errOut).toString("utf8");
       if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitError(stderr.trim().split("\n")[0] || `git ${args[0]} failed (${code})`, "git.failed", stderr));
+      else reject(new GitError(args, code, Buffer.concat(errs).toString("utf8")));
     });
-    child.stdin.on("error", () => undefined);
-    child.stdin.end(input ?? "");
+    child.stdin.on("error", () => undefined); // git may exit before reading all input; the exit code tells
+    child.stdin.end(opts.input ?? "");
   });
 }
 
-export async function gitText(cwd: string, args: string[], input?: string): Promise<string> {
-  return (await git(cwd, args, input)).toString("utf8");
+export async function gitText(cwd: string, args: readonly string[], input?: string): Promise<string> {
+  return (await git(cwd, args, input === undefined ? {} : { input })).toString("utf8");
 }

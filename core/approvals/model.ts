@@ -1,3 +1,5 @@
+import type { ReportRequirement } from "../report/risk-report.js";
+
 /**
  * The approval evaluation's data interface (DESIGN §6). Everything the App
  * learned from GitHub comes in as plain values; the result is a value that
@@ -76,15 +78,8 @@ export interface ApprovalInput {
 
 export type ApprovalStatus = "pending" | "approved" | "blocked";
 
-export interface EvaluatedRequirement {
-  id: string;
-  description: string;
-  who: string[];
-  needed: number;
-  /** Logins whose approvals count towards this requirement. */
-  have: string[];
-  missing: number;
-}
+/** A requirement with the logins whose approvals count towards it: the risk report's own shape, so the App's check and the report agree. */
+export type EvaluatedRequirement = ReportRequirement;
 
 export interface EligibleApproval {
   reviewer: string;
