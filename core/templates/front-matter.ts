@@ -7,7 +7,7 @@ import { isMap, type YAMLMap } from "yaml";
 import { err, ok, type Result } from "../errors/problem.js";
 import type { LineIndex } from "./line-index.js";
 import { templateProblem } from "./template-problem.js";
-import { collectKeyLines, nodePosition, parseYamlRegion, regionValue, type YamlRegion } from "./yaml-document.js";
+import { collectKeyLines, nodePosition, parseYamlRegion, regionValue, type YamlReader, type YamlRegion } from "./yaml-document.js";
 
 export interface FrontMatter {
   /** The parsed front matter; `{}` when there is none or it is empty. */
@@ -22,7 +22,7 @@ export interface FrontMatter {
 
 const isDelimiter = (line: string, marks: readonly string[]): boolean => marks.includes(line.replace(/[ \t\r]+$/, ""));
 
-export function readFrontMatter(file: string, lines: LineIndex): Result<FrontMatter> {
+export function readFrontMatter(file: string, lines: LineIndex, reader: YamlReader = "fast"): Result<FrontMatter> {
   const text = lines.text;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const first = text.slice(bom, lines.lineEnd(1));
@@ -42,10 +42,10 @@ export function readFrontMatter(file: string, lines: LineIndex): Result<FrontMat
   const end = lines.lineStart(close);
   const bodyStart = close < lines.lineCount ? lines.lineStart(close + 1) : text.length;
 
-  const parsed = parseYamlRegion(file, lines, start, end);
+  const parsed = parseYamlRegion(file, lines, start, end, reader);
   if (!parsed.ok) return parsed;
   const region = parsed.value;
-  const contents = region.doc.contents;
+  const contents = region.root;
   if (contents === null || contents === undefined) return ok({ data: {}, metadataLines: {}, bodyStart, region });
   if (!isMap(contents)) {
     return err(templateProblem("template.front-matter", "Front matter must be a mapping of keys to values.", file, nodePosition(region, contents)));

@@ -11,6 +11,21 @@ import { parsePrompty } from "./formats/prompty.js";
 import { LineIndex } from "./line-index.js";
 import type { PromptTemplate, TemplateFormat } from "./model.js";
 import { templateProblem } from "./template-problem.js";
+import type { YamlReader } from "./yaml-document.js";
+
+function parseFormat(format: TemplateFormat, path: string, lines: LineIndex, reader: YamlReader): Result<PromptTemplate> {
+  switch (format) {
+    case "github-models":
+      return parseGithubModels(path, lines, reader);
+    case "prompty":
+      return parsePrompty(path, lines, reader);
+    case "dotprompt":
+      return parseDotprompt(path, lines, reader);
+    case "markdown":
+    case "text":
+      return parseMarkdown(path, lines, format, reader);
+  }
+}
 
 const MARKDOWN_EXTENSIONS = [".md", ".markdown", ".mdx"];
 const TEXT_EXTENSIONS = [".txt", ".text", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".mustache", ".hbs", ".handlebars"];
@@ -29,22 +44,20 @@ export function detectFormat(path: string): TemplateFormat | undefined {
   return undefined;
 }
 
-export function parseTemplate(path: string, text: string): Result<PromptTemplate> {
+export interface ParseOptions {
+  /** `full` skips the fast YAML reader (tests compare the two). */
+  yaml?: YamlReader;
+}
+
+export function parseTemplate(path: string, text: string, opts: ParseOptions = {}): Result<PromptTemplate> {
   try {
     if (text.trim() === "") return err(templateProblem("template.structure", "The template is empty.", path, { line: 1, column: 1 }));
     const lines = new LineIndex(text);
     const format = detectFormat(path) ?? "text";
-    switch (format) {
-      case "github-models":
-        return parseGithubModels(path, lines);
-      case "prompty":
-        return parsePrompty(path, lines);
-      case "dotprompt":
-        return parseDotprompt(path, lines);
-      case "markdown":
-      case "text":
-        return parseMarkdown(path, lines, format);
-    }
+    const reader = opts.yaml ?? "fast";
+    const parsed = parseFormat(format, path, lines, reader);
+    // A template that fails is parsed again by the full YAML parser, which words and places every problem.
+    return parsed.ok || reader === "full" ? parsed : parseFormat(format, path, lines, "full");
   } catch (e) {
     // A parser bug must still surface as a finding on this file, not end the run.
     return err(templateProblem("template.parse", `The template could not be parsed: ${e instanceof Error ? e.message : String(e)}`, path, { line: 1, column: 1 }));

@@ -7,22 +7,37 @@ import { parseDocument, isMap, isSeq, isScalar, type Document, type Node as Yaml
 import { err, ok, type Result, type Problem } from "../errors/problem.js";
 import type { LineIndex, Position } from "./line-index.js";
 import { templateProblem } from "./template-problem.js";
+import { readYamlFast } from "./yaml-fast-reader.js";
 
 export interface YamlRegion {
-  doc: Document.Parsed;
+  /** The document's root node, with ranges relative to `base`; `null` for an empty document. */
+  root: YamlNode | null;
   /** File offset of the region's first character (always a line start). */
   base: number;
   lines: LineIndex;
   file: string;
+  /** Where the plain-JS value comes from: made by the fast reader, or converted from the full document on request. */
+  source: { reader: "fast"; value: unknown } | { reader: "full"; doc: Document.Parsed };
 }
+
+/**
+ * `fast` tries js-yaml first (see yaml-fast-reader.ts) and falls back to the
+ * full parser; `full` always uses eemeli/yaml. Format parsers run `fast` and
+ * repeat a failure with `full`, so problems are worded and placed by one parser.
+ */
+export type YamlReader = "fast" | "full";
 
 /** Aliases expand on conversion; a small cap keeps "billion laughs" files from exhausting memory. */
 const MAX_ALIAS_COUNT = 100;
 /** Deeper nesting than this is not metadata anyone writes by hand; stop walking it. */
 const MAX_DEPTH = 64;
 
-export function parseYamlRegion(file: string, lines: LineIndex, base: number, end: number): Result<YamlRegion> {
+export function parseYamlRegion(file: string, lines: LineIndex, base: number, end: number, reader: YamlReader = "fast"): Result<YamlRegion> {
   const src = lines.text.slice(base, end);
+  if (reader === "fast") {
+    const fast = readYamlFast(src);
+    if (fast) return ok({ root: fast.root, base, lines, file, source: { reader: "fast", value: fast.value } });
+  }
   // prettyErrors would format context for every error of a garbage file; only the first is
   // reported, and its offset through the file's line index gives the same line/column as linePos.
   const doc = parseDocument(src, { prettyErrors: false, uniqueKeys: true, logLevel: "error" });
@@ -31,7 +46,7 @@ export function parseYamlRegion(file: string, lines: LineIndex, base: number, en
     const at: Position = lines.position(base + Math.max(0, Math.min(e.pos?.[0] ?? 0, src.length)));
     return err(templateProblem("template.yaml", `YAML: ${firstLine(e.message)}`, file, at));
   }
-  return ok({ doc, base, lines, file });
+  return ok({ root: doc.contents, base, lines, file, source: { reader: "full", doc } });
 }
 
 /** yaml's pretty messages repeat the position and quote the source; keep the sentence. */
@@ -42,10 +57,12 @@ function firstLine(message: string): string {
 
 /** The plain-JS value of the region's root; alias bombs become a problem, not a hang. */
 export function regionValue(region: YamlRegion): Result<unknown> {
+  const source = region.source;
+  if (source.reader === "fast") return ok(source.value);
   try {
-    return ok(region.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    return ok(source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
   } catch (e) {
-    const at = region.doc.contents ? nodePosition(region, region.doc.contents) : region.lines.position(region.base);
+    const at = region.root ? nodePosition(region, region.root) : region.lines.position(region.base);
     return err(templateProblem("template.yaml", `YAML: ${(e as Error).message}`, region.file, at));
   }
 }

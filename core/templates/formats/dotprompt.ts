@@ -7,6 +7,7 @@
  */
 import { err, ok, type Result } from "../../errors/problem.js";
 import { readFrontMatter } from "../front-matter.js";
+import type { YamlReader } from "../yaml-document.js";
 import { picoschemaInputs } from "../inputs.js";
 import type { LineIndex } from "../line-index.js";
 import { MESSAGE_ROLES, segmentsToMessages, type RoleSegment } from "../messages.js";
@@ -19,8 +20,8 @@ import { scanHandlebarsVariables } from "../variables/handlebars.js";
 const ROLE_MARKER = /\{\{~?\s*role\s+(?:"([^"\n]*)"|'([^'\n]*)')\s*~?\}\}/g;
 const ROLE_ALIASES: Record<string, string> = { model: "assistant" };
 
-export function parseDotprompt(path: string, lines: LineIndex): Result<PromptTemplate> {
-  const fm = readFrontMatter(path, lines);
+export function parseDotprompt(path: string, lines: LineIndex, reader: YamlReader = "fast"): Result<PromptTemplate> {
+  const fm = readFrontMatter(path, lines, reader);
   if (!fm.ok) return fm;
   const { data, metadataLines, bodyStart } = fm.value;
   const text = lines.text;

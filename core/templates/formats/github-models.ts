@@ -12,7 +12,7 @@ import { isRecord, modelFromValue, normalizeParameters } from "../parameters.js"
 import { templateProblem } from "../template-problem.js";
 import { placeVariables, type Span, type VariableHit } from "../variables/hits.js";
 import { scanPlainVariables } from "../variables/plain.js";
-import { collectKeyLines, findPair, nodeOffset, nodePosition, parseYamlRegion, regionValue, type YamlRegion } from "../yaml-document.js";
+import { collectKeyLines, findPair, nodeOffset, nodePosition, parseYamlRegion, regionValue, type YamlReader, type YamlRegion } from "../yaml-document.js";
 
 const ROLE_LIST = [...MESSAGE_ROLES].join(", ");
 const isBlock = (n: Scalar): boolean => n.type === "BLOCK_LITERAL" || n.type === "BLOCK_FOLDED";
@@ -20,11 +20,11 @@ const isBlock = (n: Scalar): boolean => n.type === "BLOCK_LITERAL" || n.type ===
 const valueOrKey = (pair: { key: YamlNode; value: YamlNode | null }): YamlNode =>
   pair.value === null || (isScalar(pair.value) && pair.value.value === null && pair.value.source === "") ? pair.key : pair.value;
 
-export function parseGithubModels(path: string, lines: LineIndex): Result<PromptTemplate> {
-  const parsed = parseYamlRegion(path, lines, 0, lines.text.length);
+export function parseGithubModels(path: string, lines: LineIndex, reader: YamlReader = "fast"): Result<PromptTemplate> {
+  const parsed = parseYamlRegion(path, lines, 0, lines.text.length, reader);
   if (!parsed.ok) return parsed;
   const region = parsed.value;
-  const root = region.doc.contents;
+  const root = region.root;
   const structure = (message: string, node: YamlNode | null | undefined, keyPath?: string) =>
     err(templateProblem("template.structure", message, path, node ? nodePosition(region, node) : { line: 1, column: 1 }, keyPath));
 

@@ -12,6 +12,7 @@
 import { isScalar } from "yaml";
 import { err, ok, type Result } from "../../errors/problem.js";
 import { readFrontMatter } from "../front-matter.js";
+import type { YamlReader } from "../yaml-document.js";
 import { declaredInputs } from "../inputs.js";
 import type { LineIndex } from "../line-index.js";
 import { MESSAGE_ROLES, segmentsToMessages, type RoleSegment } from "../messages.js";
@@ -26,8 +27,8 @@ const ROLE_HEADING = /^#{1,6}[ \t]+(system|user|assistant|developer|tool)[ \t]*:
 const FENCE = /^(`{3,}|~{3,})/;
 const MAX_HEADING = 40;
 
-export function parseMarkdown(path: string, lines: LineIndex, format: Extract<TemplateFormat, "markdown" | "text">): Result<PromptTemplate> {
-  const fm = readFrontMatter(path, lines);
+export function parseMarkdown(path: string, lines: LineIndex, format: Extract<TemplateFormat, "markdown" | "text">, reader: YamlReader = "fast"): Result<PromptTemplate> {
+  const fm = readFrontMatter(path, lines, reader);
   if (!fm.ok) return fm;
   const { data, metadataLines, bodyStart, root, region } = fm.value;
   const text = lines.text;

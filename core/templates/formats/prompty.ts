@@ -8,6 +8,7 @@
  */
 import { err, ok, type Result } from "../../errors/problem.js";
 import { readFrontMatter } from "../front-matter.js";
+import type { YamlReader } from "../yaml-document.js";
 import { declaredInputs } from "../inputs.js";
 import type { LineIndex } from "../line-index.js";
 import { segmentsToMessages, type RoleSegment } from "../messages.js";
@@ -31,8 +32,8 @@ export function roleMarker(line: string): string | undefined {
   return role === "function" ? "tool" : role;
 }
 
-export function parsePrompty(path: string, lines: LineIndex): Result<PromptTemplate> {
-  const fm = readFrontMatter(path, lines);
+export function parsePrompty(path: string, lines: LineIndex, reader: YamlReader = "fast"): Result<PromptTemplate> {
+  const fm = readFrontMatter(path, lines, reader);
   if (!fm.ok) return fm;
   const { data, metadataLines, bodyStart } = fm.value;
   const text = lines.text;
