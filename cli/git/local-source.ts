@@ -15,11 +15,18 @@ export class LocalGitSource implements RepositorySource {
     return out.trim();
   }
 
+  /** Blob SHAs the last diff named, by `${commit}:${path}`: reading them by SHA skips a tree walk per file. */
+  private readonly knownBlobs = new Map<string, string>();
+
   async changedFiles(baseSha: string, headSha: string): Promise<{ files: FileChange[]; mergeBase: string }> {
     const mergeBase = (await gitText(this.dir, ["merge-base", baseSha, headSha]).catch(() => baseSha)).trim() || baseSha;
-    // -z name-status gives exact paths (no quoting); -U0 patch gives line numbers.
-    const nameStatus = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-z", "--name-status", mergeBase, headSha]);
-    const files = parseNameStatus(nameStatus);
+    // -z --raw gives exact paths (no quoting) and both blob SHAs; -U0 patch gives line numbers.
+    const raw = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-z", "--raw", "--no-abbrev", mergeBase, headSha]);
+    const files = parseRawDiff(raw);
+    for (const f of files) {
+      if (f.oldBlobSha) this.knownBlobs.set(fileKey({ path: f.previousPath ?? f.path, ref: mergeBase }), f.oldBlobSha);
+      if (f.newBlobSha) this.knownBlobs.set(fileKey({ path: f.path, ref: headSha }), f.newBlobSha);
+    }
     if (files.length === 0) return { files, mergeBase };
     const patch = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-U0", "--src-prefix=a/", "--dst-prefix=b/", mergeBase, headSha]);
     applyHunks(files, patch);
@@ -29,7 +36,7 @@ export class LocalGitSource implements RepositorySource {
   async readFiles(requests: FileRequest[], maxBytes: number): Promise<Map<string, FileContent>> {
     const result = new Map<string, FileContent>();
     if (requests.length === 0) return result;
-    const specs = requests.map((r) => `${r.ref}:${r.path}`);
+    const specs = requests.map((r) => this.knownBlobs.get(fileKey(r)) ?? `${r.ref}:${r.path}`);
     // One batch-check for sizes and types, then one batch for the contents we want.
     const check = (await gitText(this.dir, ["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], specs.join("\n") + "\n")).split("\n");
     const wanted: { req: FileRequest; sha: string; size: number }[] = [];
@@ -70,21 +77,26 @@ export function classify(body: Buffer, blobSha?: string): FileContent {
   }
 }
 
-function parseNameStatus(out: string): FileChange[] {
+const NO_BLOB = /^0+$/;
+
+/** `git diff --raw -z`: `:oldmode newmode oldsha newsha status NUL path NUL` (renames and copies: two paths). */
+function parseRawDiff(out: string): FileChange[] {
   const parts = out.split("\0");
   const files: FileChange[] = [];
   for (let i = 0; i < parts.length - 1; ) {
-    const code = parts[i++]!;
-    if (!code) continue;
-    const letter = code[0];
+    const meta = parts[i++]!;
+    if (!meta.startsWith(":")) continue;
+    const [, , oldSha, newSha, code] = meta.slice(1).split(" ");
+    const letter = code?.[0];
+    const blobs = { ...(oldSha && !NO_BLOB.test(oldSha) ? { oldBlobSha: oldSha } : {}), ...(newSha && !NO_BLOB.test(newSha) ? { newBlobSha: newSha } : {}) };
     if (letter === "R" || letter === "C") {
       const from = parts[i++]!;
       const to = parts[i++]!;
-      files.push({ path: to, previousPath: from, status: letter === "R" ? "renamed" : "added", addedLines: [], removedLines: [] });
+      files.push({ path: to, previousPath: from, status: letter === "R" ? "renamed" : "added", addedLines: [], removedLines: [], ...blobs });
     } else {
       const path = parts[i++]!;
       const status: ChangeStatus = letter === "A" ? "added" : letter === "D" ? "removed" : "modified";
-      files.push({ path, status, addedLines: [], removedLines: [] });
+      files.push({ path, status, addedLines: [], removedLines: [], ...blobs });
     }
   }
   return files;
