@@ -9,8 +9,9 @@ import { assess, type Assessment } from "./risk/engine.js";
 import { ALL_RULES, REQUIREMENT_CHECKS } from "./risk/rules/index.js";
 import { toRiskReport, unmet, type RiskReport } from "./report/risk-report.js";
 import { governanceChecks } from "./governance/checks.js";
-import { governanceJson, governanceSection } from "./governance/report.js";
+import { governanceSummary, governanceSummaryJson, renderGovernanceSection } from "./governance/report.js";
 import type { EvalReport } from "./governance/accuracy.js";
+import { prepareEncoding } from "./governance/tokens.js";
 
 export interface LoadedPolicy {
   policy: ResolvedPolicy;
@@ -44,7 +45,9 @@ export interface CheckExtras {
 
 /** The main job: what a change between two commits risks and which approvals it needs. */
 export async function checkChange(source: RepositorySource, baseSha: string, headSha: string, loaded: LoadedPolicy, pullRequest?: ChangeSet["pullRequest"], extras: CheckExtras = {}): Promise<CheckResult> {
-  const changes = await buildChangeSet(source, baseSha, headSha, loaded.policy, pullRequest ? { pullRequest } : {});
+  // Most templates are counted with o200k_base (it is also the estimate for other vendors' models).
+  const whileReading = () => prepareEncoding("o200k_base");
+  const changes = await buildChangeSet(source, baseSha, headSha, loaded.policy, pullRequest ? { pullRequest, whileReading } : { whileReading });
   return evaluate(changes, loaded, extras);
 }
 
@@ -57,11 +60,11 @@ export function evaluate(changes: ChangeSet, loaded: LoadedPolicy, extras: Check
   const requirements = governed
     ? requirementsForTier(policy, assessment.tier).map(unmet)
     : [];
-  const g = { tier: assessment.tier, ...extras };
-  const governance = governanceJson(changes, policy, g);
+  const summary = governanceSummary(changes, policy, { tier: assessment.tier, ...extras });
+  const governance = governanceSummaryJson(summary);
   const report = toRiskReport(assessment, changes, policy, requirements, { governance });
   // Owners per template, where governance found them, on the stable template entries too.
   const owners = new Map(((governance.templates ?? []) as { path: string; owners: string[] }[]).map((t) => [t.path, t.owners]));
   for (const t of report.templates) { const o = owners.get(t.path); if (o?.length) t.owners = o; }
-  return { changes, assessment, policy, report, governanceMarkdown: changes.templates.length ? governanceSection(changes, policy, g) : "" };
+  return { changes, assessment, policy, report, governanceMarkdown: changes.templates.length ? renderGovernanceSection(summary) : "" };
 }

@@ -110,7 +110,11 @@ function accuracyCell(a: AccuracyRow | undefined, hasEvals: boolean): string {
 
 /** The Markdown section for the PR comment, job summary and check run. */
 export function governanceSection(changes: ChangeSet, policy: ResolvedPolicy, extras: GovernanceExtras = {}): string {
-  const s = governanceSummary(changes, policy, extras);
+  return renderGovernanceSection(governanceSummary(changes, policy, extras), extras.maxRows);
+}
+
+/** The Markdown section from a summary already made (the report JSON is made from the same one). */
+export function renderGovernanceSection(s: GovernanceSummary, maxRows = 50): string {
   const out: string[] = ["### Governance", ""];
   if (s.sla) {
     const due = s.sla.deadline ? ` · review due **${utc(s.sla.deadline)}**` : "";
@@ -126,7 +130,7 @@ export function governanceSection(changes: ChangeSet, policy: ResolvedPolicy, ex
     return out.join("\n");
   }
   const hasEvals = s.accuracy !== undefined;
-  const max = extras.maxRows ?? 50;
+  const max = maxRows;
   const header = ["Template", "Owners", "Version", "Model", "Datasets", "Fixed-text tokens", "Δ $ / 1k calls", ...(hasEvals ? ["Pass rate"] : [])];
   const rows = s.templates.slice(0, max).map((t) => [
     code(t.path),
@@ -151,7 +155,11 @@ export function governanceSection(changes: ChangeSet, policy: ResolvedPolicy, ex
 
 /** The report JSON's `governance` field. */
 export function governanceJson(changes: ChangeSet, policy: ResolvedPolicy, extras: GovernanceExtras = {}): Record<string, unknown> {
-  const s = governanceSummary(changes, policy, extras);
+  return governanceSummaryJson(governanceSummary(changes, policy, extras));
+}
+
+/** The `governance` field from a summary already made. */
+export function governanceSummaryJson(s: GovernanceSummary): Record<string, unknown> {
   return {
     ...(s.sla ? { sla: { sla: s.sla.sla, source: s.sla.source, ...(s.sla.deadline ? { deadline: s.sla.deadline } : {}) } } : {}),
     cost: {

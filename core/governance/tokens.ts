@@ -74,21 +74,31 @@ function encoder(name: EncodingName): GptEncoding {
   return e;
 }
 
+/**
+ * Build an encoder now rather than at the first count: callers do it while
+ * waiting on I/O, and before the change set fills the heap (200,000 ranks
+ * added to a full heap cost several collections).
+ */
+export function prepareEncoding(name: EncodingName): void {
+  encoder(name);
+}
+
 /** Special-token strings (`<|endoftext|>`) in a template are text to count, not an error. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
 // Enough for both sides of a pull request at GitHub's 3,000-file limit, so the report reuses the rule's counts.
 const MAX_MEMO = 16_384;
-const memo = new Map<string, number>();
+// Keyed by the text itself, one map per encoding: a key built by concatenation would be a second copy of every message.
+const memo: Record<EncodingName, Map<string, number>> = { o200k_base: new Map(), cl100k_base: new Map() };
 
 /** Tokens in `text` under `encoding`. Identical texts (both sides of an unchanged message) are counted once. */
 export function countTokens(text: string, encoding: EncodingName): number {
   if (text === "") return 0;
-  const key = `${encoding}\0${text}`;
-  const hit = memo.get(key);
+  const counts = memo[encoding];
+  const hit = counts.get(text);
   if (hit !== undefined) return hit;
   const n = encoder(encoding).countTokens(text, AS_TEXT);
-  if (memo.size >= MAX_MEMO) memo.clear();
-  memo.set(key, n);
+  if (counts.size >= MAX_MEMO) counts.clear();
+  counts.set(text, n);
   return n;
 }

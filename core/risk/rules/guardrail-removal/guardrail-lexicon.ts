@@ -9,17 +9,20 @@
 
 /** Contractions and spelling variants read as their long forms first. */
 export function plainSentence(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[’‘`]/g, "'")
-    .replace(/\bwon't\b/g, "will not")
-    .replace(/\bcan't\b/g, "cannot")
-    .replace(/\bshan't\b/g, "shall not")
-    .replace(/\b(do|does|did|is|are|was|were|should|must|would|could|need|has|have)n't\b/g, "$1 not")
-    .replace(/^\s*(?:[-*•+>]|\d{1,3}[.)]|#{1,6})\s+/, "")
-    .replace(/[*_"“”]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  // Each pass runs only when its characters occur: this is called for every changed sentence of every template.
+  let t = s.toLowerCase();
+  if (/['’‘`]/.test(t)) {
+    t = t
+      .replace(/[’‘`]/g, "'")
+      .replace(/\bwon't\b/g, "will not")
+      .replace(/\bcan't\b/g, "cannot")
+      .replace(/\bshan't\b/g, "shall not")
+      .replace(/\b(do|does|did|is|are|was|were|should|must|would|could|need|has|have)n't\b/g, "$1 not");
+  }
+  t = t.replace(/^\s*(?:[-*•+>]|\d{1,3}[.)]|#{1,6})\s+/, "");
+  if (/[*_"“”]/.test(t)) t = t.replace(/[*_"“”]+/g, "");
+  if (/[^\S ]| {2}/.test(t)) t = t.replace(/\s+/g, " ");
+  return t.trim();
 }
 
 const ABSOLUTE_NEGATION = /\b(?:never|do not|does not|must not|shall not|cannot|can not|may not|will not|is not allowed|are not allowed|not allowed|not permitted|prohibited|forbidden|under no circumstances|at no time|no circumstances)\b/;
