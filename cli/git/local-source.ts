@@ -21,14 +21,17 @@ export class LocalGitSource implements RepositorySource {
   async changedFiles(baseSha: string, headSha: string): Promise<{ files: FileChange[]; mergeBase: string }> {
     const mergeBase = (await gitText(this.dir, ["merge-base", baseSha, headSha]).catch(() => baseSha)).trim() || baseSha;
     // -z --raw gives exact paths (no quoting) and both blob SHAs; -U0 patch gives line numbers.
+    // Both diffs at once: git computes them in parallel while this process waits.
+    const patching = gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-U0", "--src-prefix=a/", "--dst-prefix=b/", mergeBase, headSha]);
+    patching.catch(() => undefined); // awaited below; an early failure of the raw diff must not leave it unhandled
     const raw = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-z", "--raw", "--no-abbrev", mergeBase, headSha]);
     const files = parseRawDiff(raw);
     for (const f of files) {
       if (f.oldBlobSha) this.knownBlobs.set(fileKey({ path: f.previousPath ?? f.path, ref: mergeBase }), f.oldBlobSha);
       if (f.newBlobSha) this.knownBlobs.set(fileKey({ path: f.path, ref: headSha }), f.newBlobSha);
     }
+    const patch = await patching;
     if (files.length === 0) return { files, mergeBase };
-    const patch = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-U0", "--src-prefix=a/", "--dst-prefix=b/", mergeBase, headSha]);
     applyHunks(files, patch);
     return { files, mergeBase };
   }

@@ -11,7 +11,7 @@ import { AppWorld, BILLING_TEMPLATE, REPO, eventually, harmless, risky } from ".
 let w: AppWorld;
 beforeAll(async () => {
   w = await AppWorld.create(testAppKeys().privateKey);
-}, 30_000);
+}, 120_000);
 afterAll(async () => {
   await w?.close();
 });
@@ -125,7 +125,7 @@ describe("counting approvals and failing closed", () => {
     run = w.ourRun(n);
     expect(run.conclusion).toBe("action_required");
     expect(run.output.summary).toMatch(/review was dismissed/);
-  }, 60_000);
+  }, 180_000);
 
   it("a template that cannot be read (binary) fails closed to the highest tier", async () => {
     const n = await w.openPr({ "prompts/blob.prompt.yml": Buffer.from([0x6e, 0x61, 0x00, 0xff, 0x00, 0x01]) });

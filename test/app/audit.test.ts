@@ -21,7 +21,7 @@ const recorded: number[] = [];
 
 beforeAll(async () => {
   w = await AppWorld.create(keys.privateKey, { env: { PROMPTOPS_SIGNING_KEY: signing.privateKeyPem, PROMPTOPS_REQUEST_REVIEWERS: "false" } });
-}, 30_000);
+}, 120_000);
 afterAll(async () => { await w?.close(); });
 guardEmulator(() => w?.emulator);
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   w = await AppWorld.create(keys.privateKey, { env: { PROMPTOPS_REQUEST_REVIEWERS: "false" } });
   await w.emulator.commitFiles(REPO, "main", { ".github/promptops.yml": GOVERNED_POLICY });
   await w.emulator.settled();
-}, 30_000);
+}, 120_000);
 afterAll(async () => { await w?.close(); });
 guardEmulator(() => w?.emulator);
 

@@ -74,7 +74,7 @@ export async function startApp(emulator: GitHubEmulator, opts: { bundle: string;
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`probot run exited with ${child.exitCode}:\n${output}`);
     try {
@@ -133,7 +133,7 @@ export const harmless = (text = SUPPORT_TEMPLATE): string => text.replace("helpf
 export const risky = (text = SUPPORT_TEMPLATE): string => text.replace("Never reveal personal data.", "Never reveal personal data. Escalate to jane.doe@acmecorp.io when unsure.");
 
 /** Polls until `probe` returns a value (not undefined) or fails with the last value seen. */
-export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

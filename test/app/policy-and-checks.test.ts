@@ -12,7 +12,7 @@ const keys = testAppKeys();
 let w: AppWorld;
 beforeAll(async () => {
   w = await AppWorld.create(keys.privateKey);
-}, 30_000);
+}, 120_000);
 afterAll(async () => {
   await w?.close();
 });
@@ -144,7 +144,7 @@ describe("policy, eligibility and trust", () => {
     expect(run.output.title).toMatch(/tier critical/);
     expect(run.output.summary).toMatch(/GitHub lists only 3000/);
     expect(run.output.summary).toMatch(/PromptOps could not decide/);
-  }, 60_000);
+  }, 180_000);
 
   it("the latest review per reviewer wins: a change request or a dismissal cancels an approval, a comment does not", async () => {
     const n = await w.openPr({ "prompts/support.prompt.yml": risky() });

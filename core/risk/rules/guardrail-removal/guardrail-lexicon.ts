@@ -65,9 +65,13 @@ export function shapeOf(plain: string): GuardrailShape {
   return { negative, strength, scoped, wide: WIDE.test(plain), exception: EXCEPTION.test(plain) };
 }
 
+/** Every guardrail has one of these cues (see the branches of `isGuardrail`): one pass rules most sentences out. */
+const CUE = new RegExp([REFUSAL, SCOPE, CONDITION, ABSOLUTE_NEGATION, FIRM_NEGATION, SOFTENER, MANDATE].map((r) => `(?:${r.source})`).join("|"));
+
 /** Whether a sentence (already `plainSentence`d) is a guardrail. */
 export function isGuardrail(plain: string, extra?: (s: string) => boolean): boolean {
   if (extra?.(plain)) return true;
+  if (!CUE.test(plain)) return false;
   if (REFUSAL.test(plain)) return true;
   if (SCOPE.test(plain) && /\b(?:answer|respond|reply|discuss|help|assist|talk|provide|use|cover|address|handle|focus|support|engage)\w*\b/.test(plain)) return true;
   if (CONDITION.test(plain) && SAFETY_CASE.test(plain)) return true;
