@@ -8,10 +8,10 @@
  * Encoders are built on first use and kept: building one costs tens of
  * milliseconds, a ~1 KB count a few hundredths of one.
  */
-import { createRequire } from "node:module";
 import { GptEncoding } from "gpt-tokenizer/GptEncoding";
 import { modelToEncodingMap } from "gpt-tokenizer/mapping";
 import type { ModelRef } from "../templates/model.js";
+import { requireOnFirstUse } from "../lazy-require.js";
 
 export type EncodingName = "o200k_base" | "cl100k_base";
 
@@ -44,24 +44,14 @@ export function tokenizerFor(model: ModelRef | undefined): TokenizerChoice {
 /*
  * The rank tables are megabytes each: each is loaded the first time a template
  * needs it, not when the engine is imported (most changes need one encoding,
- * scans of non-cost reports none). In the bundled Action `require` exists and
- * the bundler inlines these literal requires; in plain ESM a local require
- * resolves them from node_modules.
+ * scans of non-cost reports none).
  */
 declare const require: ((id: string) => unknown) | undefined;
-let localRequire: ((id: string) => unknown) | undefined;
 type Ranks = Parameters<typeof GptEncoding.getEncodingApi>[1] extends () => infer R ? R : never;
 const unwrap = (m: unknown): Ranks => ((m as { default?: Ranks }).default ?? (m as Ranks));
-/** A bundled `require` (the Action) when it can load the table, else Node's resolution from this module (ESM builds, tests). */
-function load(bundled: () => unknown, id: string): Ranks {
-  if (typeof require === "function") {
-    try { return unwrap(bundled()); } catch { /* a bundle that left the package external: resolve it from node_modules */ }
-  }
-  return unwrap((localRequire ??= createRequire(import.meta.url))(id));
-}
 const RANKS: Record<EncodingName, () => Ranks> = {
-  o200k_base: () => load(() => require!("gpt-tokenizer/bpeRanks/o200k_base"), "gpt-tokenizer/bpeRanks/o200k_base"),
-  cl100k_base: () => load(() => require!("gpt-tokenizer/bpeRanks/cl100k_base"), "gpt-tokenizer/bpeRanks/cl100k_base"),
+  o200k_base: () => unwrap(requireOnFirstUse(() => require!("gpt-tokenizer/bpeRanks/o200k_base"), "gpt-tokenizer/bpeRanks/o200k_base")),
+  cl100k_base: () => unwrap(requireOnFirstUse(() => require!("gpt-tokenizer/bpeRanks/cl100k_base"), "gpt-tokenizer/bpeRanks/cl100k_base")),
 };
 
 const encoders = new Map<EncodingName, GptEncoding>();

@@ -10,17 +10,10 @@
  * patterns (test/risk/rules/toxicity-normalisation.test.ts checks that the
  * prefilter never hides a word obscenity would find).
  */
-import {
-  DataSet,
-  RegExpMatcher,
-  SyntaxKind,
-  englishDataset,
-  englishRecommendedTransformers,
-  pattern,
-  type ParsedPattern,
-  type EnglishProfaneWord,
-} from "obscenity";
+import type { DataSet, ParsedPattern, EnglishProfaneWord, RegExpMatcher } from "obscenity";
 import type { Severity } from "../../finding.js";
+import { LEXICON_CUE_ATOMS as GENERATED_CUE_ATOMS } from "../../../generated/lexicon-cue-atoms.js";
+import { obscenity } from "./obscenity.js";
 import { KEEP_TWO_LETTERS } from "./normalised-text.js";
 import { trieSource } from "./regex-trie.js";
 
@@ -57,18 +50,33 @@ put("sexual", "medium", [
  */
 const EXTRA_WHITELIST = ["blue tit", "great tit", "coal tit", "titmouse", "tit for tat", "shiitake", "cumin", "pussycat", "pussy willow", "wankel", "penistone", "dick van dyke", "moby dick", "philip k. dick", "dickinson", "dickson", "dickerson", "cockpit", "rapeseed", "grapeseed", "drapes", "scrapes"];
 
-const dataset = new DataSet<{ originalWord: EnglishProfaneWord }>()
-  .addAll(englishDataset)
-  .removePhrasesIf((p) => !p.metadata || NEUTRAL_WORDS.has(p.metadata.originalWord))
-  // The preset's `|trany` misses the plural once its collapse turns "trannies" into "tranies".
-  .addPhrase((p) => p.setMetadata({ originalWord: "tranny" }).addPattern(pattern`|tranies`));
-const built = dataset.build();
-const whitelist = [...(built.whitelistedTerms ?? []), ...EXTRA_WHITELIST];
-const matcher = new RegExpMatcher({
-  ...built,
-  whitelistedTerms: whitelist,
-  ...englishRecommendedTransformers,
-});
+interface Lexicon {
+  dataset: DataSet<{ originalWord: EnglishProfaneWord }>;
+  matcher: RegExpMatcher;
+  patterns: ParsedPattern[];
+  whitelist: string[];
+}
+
+let lexicon: Lexicon | undefined;
+
+/**
+ * obscenity's dataset and matcher, built on first use: importing and building
+ * them costs ~15 MB and ~30 ms, and most prompt changes never reach the
+ * matcher (the prefilter below, generated from the same patterns, finds no cue).
+ */
+function theLexicon(): Lexicon {
+  if (lexicon) return lexicon;
+  const o = obscenity();
+  const dataset = new o.DataSet<{ originalWord: EnglishProfaneWord }>()
+    .addAll(o.englishDataset)
+    .removePhrasesIf((p) => !p.metadata || NEUTRAL_WORDS.has(p.metadata.originalWord))
+    // The preset's `|trany` misses the plural once its collapse turns "trannies" into "tranies".
+    .addPhrase((p) => p.setMetadata({ originalWord: "tranny" }).addPattern(o.pattern`|tranies`));
+  const built = dataset.build();
+  const whitelist = [...(built.whitelistedTerms ?? []), ...EXTRA_WHITELIST];
+  const matcher = new o.RegExpMatcher({ ...built, whitelistedTerms: whitelist, ...o.englishRecommendedTransformers });
+  return (lexicon = { dataset, matcher, patterns: built.blacklistedTerms.map((t) => t.pattern), whitelist });
+}
 
 export interface LexiconHit {
   word: EnglishProfaneWord;
@@ -81,6 +89,7 @@ export interface LexiconHit {
 /** obscenity's verdict on `text` (a short window): every blacklisted term it finds, whitelists applied. */
 export function lexiconHits(text: string): LexiconHit[] {
   const out: LexiconHit[] = [];
+  const { matcher, dataset } = theLexicon();
   for (const m of matcher.getAllMatches(text, true)) {
     const word = dataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord;
     const entry = word ? ENTRIES[word] : undefined;
@@ -98,6 +107,7 @@ export function lexiconHits(text: string): LexiconHit[] {
  * removes, such as the preset's `|titt`).
  */
 function atoms(p: ParsedPattern, whitelist: readonly string[]): string[] | undefined {
+  const { SyntaxKind } = obscenity();
   const out: string[] = [];
   if (p.requireWordBoundaryAtStart) out.push("\\b");
   let literal = "";
@@ -145,7 +155,17 @@ function atoms(p: ParsedPattern, whitelist: readonly string[]): string[] | undef
  * Trie-factored so V8 dispatches on the first letter (≈300 MB/s instead of
  * ≈60 MB/s for a flat alternation).
  */
-export const LEXICON_CUE_ATOMS: readonly string[][] = built.blacklistedTerms.map((t) => atoms(t.pattern, whitelist)).filter((a): a is string[] => a !== undefined);
+export function computeLexiconCueAtoms(): string[][] {
+  const { patterns, whitelist } = theLexicon();
+  return patterns.map((p) => atoms(p, whitelist)).filter((a): a is string[] => a !== undefined);
+}
+
+/**
+ * `computeLexiconCueAtoms()` as generated into core/generated/ by
+ * `npm run generate:lexicon` (a test keeps the two equal), so that importing
+ * the engine does not load obscenity.
+ */
+export const LEXICON_CUE_ATOMS: readonly (readonly string[])[] = GENERATED_CUE_ATOMS;
 export const LEXICON_CUE_SOURCE: string = trieSource(LEXICON_CUE_ATOMS);
 
 /**
@@ -155,5 +175,5 @@ export const LEXICON_CUE_SOURCE: string = trieSource(LEXICON_CUE_ATOMS);
  * (V8 skips mid-word positions at once); lines that may hide words are read
  * through their normal form with the full, unanchored set.
  */
-export const LEXICON_WORD_START_ATOMS: readonly string[][] = LEXICON_CUE_ATOMS.map((a) => ["\\b", ...(a[0] === "\\b" ? a.slice(1) : a)]);
+export const LEXICON_WORD_START_ATOMS: readonly (readonly string[])[] = LEXICON_CUE_ATOMS.map((a) => ["\\b", ...(a[0] === "\\b" ? a.slice(1) : a)]);
 export const LEXICON_INFIX_SOURCE = "fuck|shit|bitch|cunt|twat|wank|nigg|whore|slut|dick|porn";

@@ -14,7 +14,8 @@
  * a wider gap marking a word break ("f u c k" → "fuck", "k i l l   y o u" →
  * "kill you").
  */
-import { resolveConfusablesTransformer, type SimpleTransformerContainer } from "obscenity";
+import type { SimpleTransformerContainer } from "obscenity";
+import { obscenity } from "./obscenity.js";
 
 export interface NormalisedText {
   text: string;
@@ -49,7 +50,10 @@ for (let c = 0; c < 128; c++) {
 const STAR = 42;
 ASCII_KIND[STAR] = SYMBOL;
 
-const confusables = (resolveConfusablesTransformer() as SimpleTransformerContainer).transform;
+// Loaded with obscenity on the first non-ASCII character: most prompt text never needs it.
+let confusablesFold: SimpleTransformerContainer["transform"] | undefined;
+const confusables = (cp: number): number | undefined =>
+  (confusablesFold ??= (obscenity().resolveConfusablesTransformer() as SimpleTransformerContainer).transform)(cp);
 /** Non-ASCII code point → folded code point (a letter) or -1 (a separator); memoised, most texts use few. */
 const foldMemo = new Map<number, number>();
 const LETTER_RE = /\p{L}/u;
