@@ -26,7 +26,11 @@ export function git(cwd: string, args: readonly string[], opts: RunOptions = {})
     child.stderr.on("data", (d: Buffer) => errs.push(d));
     child.on("error", (e) => reject(new GitError(args, null, `cannot run git: ${e.message}`)));
     child.on("close", (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
+      // The chunks are dropped here, not when the child process object is collected: a large
+      // diff or blob batch would otherwise stay in memory through the assessment that follows.
+      const stdout = Buffer.concat(out);
+      out.length = 0;
+      if (code === 0) resolve(stdout);
       else reject(new GitError(args, code, Buffer.concat(errs).toString("utf8")));
     });
     child.stdin.on("error", () => undefined); // git may exit before reading all input; the exit code tells
