@@ -110,8 +110,9 @@ function applyHunks(files: FileChange[], patch: string): void {
   const byNew = new Map(files.map((f) => [f.path, f]));
   const byOld = new Map(files.map((f) => [f.previousPath ?? f.path, f]));
   for (const section of patch.split(/^(?=diff --git )/m)) {
-    const oldM = /^--- (.*)$/m.exec(section);
-    const newM = /^\+\+\+ (.*)$/m.exec(section);
+    // git ends these header lines with a tab when the path has a space (for patch(1)); it is not part of the path.
+    const oldM = /^--- (.*?)\t?$/m.exec(section);
+    const newM = /^\+\+\+ (.*?)\t?$/m.exec(section);
     if (!newM || !oldM) continue;
     const oldPath = oldM[1] === "/dev/null" ? undefined : unquote(oldM[1]!).replace(/^a\//, "");
     const newPath = newM[1] === "/dev/null" ? undefined : unquote(newM[1]!).replace(/^b\//, "");

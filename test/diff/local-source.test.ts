@@ -55,6 +55,19 @@ describe("local git diff of template changes", () => {
     expect(t["prompts/a.prompt.yml"]!.new!.template!.messages[0]!.text).toContain("line four added");
   });
 
+  it("gives line numbers for paths with spaces and non-ASCII letters (git quotes them and ends their headers with a tab)", async () => {
+    const r = repoWithFiles({ "prompts/plain.md": "one\n" });
+    try {
+      const b = git(r.dir, "rev-parse", "HEAD");
+      const h = commitOnBranch(r.dir, "change", { write: { "prompts/with space.md": "Hello\nSend it to jane.doe@acmecorp.io\n", "prompts/café menu.md": "Bonjour\n", "prompts/plain.md": "one\ntwo\n" } });
+      const { files } = await new LocalGitSource(r.dir).changedFiles(b, h);
+      const byPath = Object.fromEntries(files.map((f) => [f.path, f.addedLines]));
+      expect(byPath).toEqual({ "prompts/with space.md": [1, 2], "prompts/café menu.md": [1], "prompts/plain.md": [2] });
+    } finally {
+      r.cleanup();
+    }
+  });
+
   it("measures from the merge base, as a pull request does", async () => {
     // A commit on main after the branch point must not show up as a change of the branch.
     git(repo.dir, "checkout", "-q", "main");
