@@ -27,6 +27,14 @@ function parseFormat(format: TemplateFormat, path: string, lines: LineIndex, rea
   }
 }
 
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
 const MARKDOWN_EXTENSIONS = [".md", ".markdown", ".mdx"];
 const TEXT_EXTENSIONS = [".txt", ".text", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".mustache", ".hbs", ".handlebars"];
 
@@ -54,10 +62,11 @@ export function parseTemplate(path: string, text: string, opts: ParseOptions = {
     if (text.trim() === "") return err(templateProblem("template.structure", "The template is empty.", path, { line: 1, column: 1 }));
     const lines = new LineIndex(text);
     const format = detectFormat(path) ?? "text";
-    const reader = opts.yaml ?? "fast";
-    const parsed = parseFormat(format, path, lines, reader);
-    // A template that fails is parsed again by the full YAML parser, which words and places every problem.
-    return parsed.ok || reader === "full" ? parsed : parseFormat(format, path, lines, "full");
+    if (opts.yaml === "full") return parseFormat(format, path, lines, "full");
+    // A template that fails, or trips a bug of the fast path, is parsed again by the full YAML
+    // parser, which words and places every problem.
+    const fast = attempt(() => parseFormat(format, path, lines, "fast"));
+    return fast?.ok ? fast : parseFormat(format, path, lines, "full");
   } catch (e) {
     // A parser bug must still surface as a finding on this file, not end the run.
     return err(templateProblem("template.parse", `The template could not be parsed: ${e instanceof Error ? e.message : String(e)}`, path, { line: 1, column: 1 }));
