@@ -12,6 +12,7 @@ import { parseTemplate } from "../../core/templates/parse.js";
 import { readYamlFast } from "../../core/templates/yaml-fast-reader.js";
 import { seededRandom } from "../../core/random/mulberry32.js";
 import { templateFile } from "../../bench/synthetic-pr.js";
+import { CONTENT_CATEGORIES, loadCorpus } from "../corpus/evaluate.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const TEMPLATE_NAME = /\.(?:prompt\.ya?ml|prompty|prompt|md|txt|j2)$/;
@@ -218,6 +219,16 @@ describe("fast YAML reader", () => {
     const files = [...filesUnder(join(repoRoot, "test/fixtures/templates")), ...filesUnder(join(repoRoot, "examples"))];
     expect(files.length).toBeGreaterThan(15);
     for (const f of files) expectSameParse(`prompts/${f.slice(f.lastIndexOf("/") + 1)}`, readFileSync(f, "utf8"));
+  });
+
+  it("gives every case of the labeled corpus (all formats, both sides) the same result as the full parser", async () => {
+    let n = 0;
+    for (const category of CONTENT_CATEGORIES) {
+      for (const c of await loadCorpus(category)) {
+        for (const text of [c.text, ...(c.old !== undefined ? [c.old] : [])]) { expectSameParse(c.path ?? "prompts/case.md", text); n++; }
+      }
+    }
+    expect(n).toBeGreaterThan(350);
   });
 
   it("agrees with the full parser on 600 mutated templates, broken ones included", () => {
