@@ -253,7 +253,7 @@ export async function readTree(repo: string, commit: string, keep: (path: string
   }
   const files = new Map<string, string>();
   if (!blobs.length) return files;
-  const out = await git(repo, ["cat-file", "--batch"], { input: blobs.map((b) => b.sha).join("\n") + "\n" });
+  const out = await git(repo, ["cat-file", "--buffer", "--batch"], { input: blobs.map((b) => b.sha).join("\n") + "\n" });
   let offset = 0;
   for (const b of blobs) {
     const nl = out.indexOf(0x0a, offset);

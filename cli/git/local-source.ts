@@ -40,8 +40,9 @@ export class LocalGitSource implements RepositorySource {
     const result = new Map<string, FileContent>();
     if (requests.length === 0) return result;
     const specs = requests.map((r) => this.knownBlobs.get(fileKey(r)) ?? `${r.ref}:${r.path}`);
-    // One batch-check for sizes and types, then one batch for the contents we want.
-    const check = (await gitText(this.dir, ["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], specs.join("\n") + "\n")).split("\n");
+    // One batch-check for sizes and types, then one batch for the contents we want. --buffer: git
+    // otherwise flushes after every object, and thousands of small reads cost more than the objects.
+    const check = (await gitText(this.dir, ["cat-file", "--buffer", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], specs.join("\n") + "\n")).split("\n");
     const wanted: { req: FileRequest; sha: string; size: number }[] = [];
     requests.forEach((req, i) => {
       const line = check[i] ?? "";
@@ -52,7 +53,7 @@ export class LocalGitSource implements RepositorySource {
       else wanted.push({ req, sha, size: n });
     });
     if (wanted.length) {
-      const buf = await git(this.dir, ["cat-file", "--batch"], { input: wanted.map((w) => w.sha).join("\n") + "\n" });
+      const buf = await git(this.dir, ["cat-file", "--buffer", "--batch"], { input: wanted.map((w) => w.sha).join("\n") + "\n" });
       let off = 0;
       for (const w of wanted) {
         const nl = buf.indexOf(10, off);
