@@ -20,6 +20,17 @@ export function repoOf(world: World, req: EmulatorRequest): Repository {
   return world.repo(req.params.owner!, req.params.repo!);
 }
 
+/**
+ * The commit a `{ref}` names in a non-empty repository (409 when empty). GitHub answers an
+ * unknown ref with 422 on the commit endpoints and 404 on the lists for a ref.
+ */
+export async function requireCommit(world: World, repo: Repository, ref: string, missingStatus: 404 | 422 = 422): Promise<string> {
+  await world.assertNotEmpty(repo);
+  const sha = await world.resolveCommit(repo, ref);
+  if (!sha) throw new ApiError(missingStatus, `No commit found for SHA: ${ref}`);
+  return sha;
+}
+
 export function intParam(req: EmulatorRequest, name: string): number {
   const raw = req.params[name] ?? "";
   const n = Number(raw);

@@ -1,5 +1,5 @@
 import { createCheckRun, findCheckRun, latestRuns, renderCheckRun, renderSuite, rerequestCheckRun, updateCheckRun, type CheckRunInput } from "./checks.js";
-import { intParam, paginate, repoOf, requireInstallationApp, senderOf, type HandlerSpec } from "./handler-kit.js";
+import { intParam, paginate, repoOf, requireCommit, requireInstallationApp, senderOf, type HandlerSpec } from "./handler-kit.js";
 import { bodyObject, created, notFound, ok } from "./http-types.js";
 
 export const CHECK_HANDLERS: Record<string, HandlerSpec> = {
@@ -41,9 +41,7 @@ export const CHECK_HANDLERS: Record<string, HandlerSpec> = {
     access: "read",
     handle: async (world, req) => {
       const repo = repoOf(world, req);
-      await world.assertNotEmpty(repo);
-      const sha = await world.resolveCommit(repo, req.params.ref!);
-      if (!sha) throw notFound(`No commit found for SHA: ${req.params.ref}`);
+      const sha = await requireCommit(world, repo, req.params.ref!, 404);
       const name = req.query.get("check_name");
       const status = req.query.get("status");
       const appId = req.query.get("app_id");
@@ -58,9 +56,7 @@ export const CHECK_HANDLERS: Record<string, HandlerSpec> = {
     access: "read",
     handle: async (world, req) => {
       const repo = repoOf(world, req);
-      await world.assertNotEmpty(repo);
-      const sha = await world.resolveCommit(repo, req.params.ref!);
-      if (!sha) throw notFound(`No commit found for SHA: ${req.params.ref}`);
+      const sha = await requireCommit(world, repo, req.params.ref!, 404);
       const appId = req.query.get("app_id");
       const name = req.query.get("check_name");
       const suites = repo.checkSuites.filter(

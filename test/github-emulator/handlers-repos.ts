@@ -1,5 +1,5 @@
 import { combinedState, createStatus, latestStatuses, renderStatus } from "./checks.js";
-import { paginate, repoOf, senderOf, stringField, type HandlerSpec } from "./handler-kit.js";
+import { paginate, repoOf, requireCommit, senderOf, stringField, type HandlerSpec } from "./handler-kit.js";
 import { ApiError, bodyObject, created, noContent, notFound, ok, unprocessable, type EmulatorRequest } from "./http-types.js";
 import type { BranchProtection, Repository } from "./model.js";
 import { renderUser } from "./render-accounts.js";
@@ -76,13 +76,6 @@ export function parseProtection(body: Record<string, unknown>): BranchProtection
     required_conversation_resolution: body.required_conversation_resolution === true,
     lock_branch: body.lock_branch === true,
   };
-}
-
-async function requireCommit(world: World, repo: Repository, ref: string): Promise<string> {
-  await world.assertNotEmpty(repo);
-  const sha = await world.resolveCommit(repo, ref);
-  if (!sha) throw unprocessable(`No commit found for SHA: ${ref}`);
-  return sha;
 }
 
 const userFor = (world: World) => (email: string) => world.accountByEmail(email);
@@ -224,9 +217,7 @@ export const REPO_HANDLERS: Record<string, HandlerSpec> = {
     access: "read",
     handle: async (world, req) => {
       const repo = repoOf(world, req);
-      await world.assertNotEmpty(repo);
-      const sha = await world.resolveCommit(repo, req.params.ref!);
-      if (!sha) throw notFound(`No commit found for SHA: ${req.params.ref}`);
+      const sha = await requireCommit(world, repo, req.params.ref!, 404);
       const statuses = latestStatuses(repo, sha);
       const { page, headers } = paginate(req, statuses);
       const api = `${world.urls.api}/repos/${repo.owner.login}/${repo.name}`;
