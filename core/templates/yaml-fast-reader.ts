@@ -144,12 +144,13 @@ function seqNode(text: string, frame: Frame, start: number, end: number, value: 
 function scalarNode(text: string, start: number, trimmed: number, limit: number, value: unknown): Scalar {
   const s = new Scalar(value);
   const c = text[start];
+  const block = c === "|" || c === ">";
   // A block scalar's content starts on the line after its header, even when it is empty.
-  const end = c === "|" || c === ">" ? Math.max(trimmed, Math.min(limit, lineAfter(text, start))) : trimmed;
+  const end = block ? Math.max(trimmed, Math.min(limit, lineAfter(text, start))) : trimmed;
   // js-yaml accepts quoted and plain scalars continued on lines that YAML 1.2 (and eemeli/yaml) requires
   // to be indented further; rather than re-check indentation, such scalars take the full parser.
-  if (c !== "|" && c !== ">" && text.slice(start, end).includes("\n")) throw bail();
-  if (c === "|" || c === ">") s.type = c === "|" ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
+  if (!block && spansLines(text, start, end)) throw bail();
+  if (block) s.type = c === "|" ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
   else if (c === '"' || c === "'") s.type = c === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
   else {
     s.type = Scalar.PLAIN;
@@ -163,7 +164,12 @@ function scalarNode(text: string, start: number, trimmed: number, limit: number,
 
 /** A `{…}` or `[…]` over several lines: js-yaml, like for quoted scalars, is laxer about their indentation. */
 const isMultiLineFlow = (text: string, start: number, end: number): boolean =>
-  (text[start] === "{" || text[start] === "[") && text.slice(start, end).includes("\n");
+  (text[start] === "{" || text[start] === "[") && spansLines(text, start, end);
+
+function spansLines(text: string, start: number, end: number): boolean {
+  const nl = text.indexOf("\n", start);
+  return nl !== -1 && nl < end;
+}
 
 /**
  * eemeli/yaml's YAML 1.2 core schema for plain scalars (its `schema/core`
