@@ -16,6 +16,9 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+// Outside the executor on purpose: a closure made there would keep the resolved output alive with it.
+const ignoreError = (): void => undefined;
+
 /** Run git in `cwd` (never through a shell), feeding `input` to stdin; resolves with stdout as a Buffer. */
 export function git(cwd: string, args: readonly string[], opts: RunOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -30,10 +33,16 @@ export function git(cwd: string, args: readonly string[], opts: RunOptions = {})
       // diff or blob batch would otherwise stay in memory through the assessment that follows.
       const stdout = Buffer.concat(out);
       out.length = 0;
+      // libuv lets go of an exited child only later; until then these listeners, all made in this executor,
+      // would keep this promise and so the whole output reachable after the caller is done with it.
+      child.removeAllListeners();
+      child.on("error", ignoreError);
+      child.stdout.removeAllListeners("data");
+      child.stderr.removeAllListeners("data");
       if (code === 0) resolve(stdout);
       else reject(new GitError(args, code, Buffer.concat(errs).toString("utf8")));
     });
-    child.stdin.on("error", () => undefined); // git may exit before reading all input; the exit code tells
+    child.stdin.on("error", ignoreError); // git may exit before reading all input; the exit code tells
     child.stdin.end(opts.input ?? "");
   });
 }

@@ -83,7 +83,15 @@ export function readYamlFast(src: string): FastYaml | undefined {
     switch (state.kind) {
       case "mapping": return { node: mapNode(text, frame, start, end, state.result), value: state.result, kind: state.kind };
       case "sequence": return { node: seqNode(text, frame, start, end, state.result), value: state.result, kind: state.kind };
-      case "scalar": if (frame.children.length) throw bail(); return { node: scalarNode(text, start, end, state.position, state.result), value: state.result, kind: state.kind };
+      case "scalar": {
+        if (frame.children.length) throw bail();
+        const node = scalarNode(text, start, end, state.position, state.result);
+        // js-yaml reads a copy of the text (it appends a terminator) and slices its values from it, so one short
+        // value such as a model name would keep a whole second copy of the file alive. Handing js-yaml the same
+        // characters sliced from `text` (which the caller keeps anyway) makes its result hold those instead.
+        state.result = node.value;
+        return { node, value: node.value, kind: state.kind };
+      }
       default: {
         // An empty node (`key:` with nothing after it): a null scalar with no source, as eemeli/yaml has it.
         if (frame.children.length) throw bail();
@@ -142,9 +150,9 @@ function seqNode(text: string, frame: Frame, start: number, end: number, value: 
 }
 
 function scalarNode(text: string, start: number, trimmed: number, limit: number, value: unknown): Scalar {
-  const s = new Scalar(value);
   const c = text[start];
   const block = c === "|" || c === ">";
+  const s = new Scalar(typeof value !== "string" ? value : block ? flat(value) : fromSource(text, start, trimmed, c, value));
   // A block scalar's content starts on the line after its header, even when it is empty.
   const end = block ? Math.max(trimmed, Math.min(limit, lineAfter(text, start))) : trimmed;
   // js-yaml accepts quoted and plain scalars continued on lines that YAML 1.2 (and eemeli/yaml) requires
@@ -160,6 +168,22 @@ function scalarNode(text: string, start: number, trimmed: number, limit: number,
   }
   s.range = [start, end, end];
   return s;
+}
+
+/**
+ * js-yaml builds a block scalar by concatenating slices of its copy of the text; reading a character makes
+ * V8 flatten that into one string of its own, so the copy is not kept alive through the rope.
+ */
+function flat(value: string): string {
+  value.charCodeAt(0);
+  return value;
+}
+
+/** `value` as a slice of `text` where the scalar's source holds it verbatim (plain, or quoted without escapes). */
+function fromSource(text: string, start: number, end: number, first: string | undefined, value: string): string {
+  const quoted = first === '"' || first === "'";
+  const own = quoted ? text.slice(start + 1, end - 1) : text.slice(start, end);
+  return own === value ? own : value;
 }
 
 /** A `{…}` or `[…]` over several lines: js-yaml, like for quoted scalars, is laxer about their indentation. */

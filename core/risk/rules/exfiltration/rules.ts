@@ -57,12 +57,13 @@ interface Classified {
   hit: UrlHit;
 }
 
-const memo = new WeakMap<FileRuleInput["change"], Map<readonly LineView[], Classified[]>>();
+// Keyed by the added lines, which the engine builds once per change and drops after its rules ran: keyed by
+// the change, the classifications (and the line texts they hold) would live as long as the check result.
+const memo = new WeakMap<readonly LineView[], { change: FileRuleInput["change"]; classified: Classified[] }>();
 
 function classify(input: FileRuleInput): Classified[] {
-  let byAdded = memo.get(input.change);
-  const cached = byAdded?.get(input.added);
-  if (cached) return cached;
+  const cached = memo.get(input.added);
+  if (cached?.change === input.change) return cached.classified;
   const out: Classified[] = [];
   const lines = scan(input.added);
   let imageLabels: Set<string> | undefined;
@@ -108,8 +109,7 @@ function classify(input: FileRuleInput): Classified[] {
       }
     }
   }
-  if (!byAdded) memo.set(input.change, (byAdded = new Map()));
-  byAdded.set(input.added, out);
+  memo.set(input.added, { change: input.change, classified: out });
   return out;
 }
 

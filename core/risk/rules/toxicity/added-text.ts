@@ -137,14 +137,16 @@ export function cueLines(t: AddedText, cue: RegExp | RegExp[], normalisedCue: Re
   return [...found].sort((a, b) => a - b);
 }
 
-const headCache = new WeakMap<object, string[]>();
+// Keyed by the added lines (one array per change, dropped after the rules ran), not by the change: the
+// split text would otherwise stay in memory for as long as the check result does.
+const headCache = new WeakMap<readonly LineView[], { change: object; lines: string[] }>();
 /**
  * The whole head text of a change split in lines (index = line − 1), for the
  * context around a hit; falls back to the added lines alone.
  */
 export function headLines(change: { new?: { text?: string } }, added: readonly LineView[]): string[] {
-  const key = change.new ?? change;
-  let lines = headCache.get(key);
+  const cached = headCache.get(added);
+  let lines = cached?.change === change ? cached.lines : undefined;
   if (!lines) {
     const text = change.new?.text;
     if (text !== undefined) lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
@@ -153,7 +155,7 @@ export function headLines(change: { new?: { text?: string } }, added: readonly L
       for (const l of added) lines[l.line - 1] = l.text;
       for (let i = 0; i < lines.length; i++) lines[i] ??= "";
     }
-    headCache.set(key, lines);
+    headCache.set(added, { change, lines });
   }
   return lines;
 }
