@@ -10,7 +10,7 @@
  */
 import type { ChangeSet } from "../diff/model.js";
 import type { ResolvedPolicy, TierName } from "../policy/resolved.js";
-import { addedLines, settingsFor } from "../risk/engine.js";
+import { settingsFor } from "../risk/engine.js";
 import type { RawFinding } from "../risk/finding.js";
 import { breakingVariablesRule } from "../risk/rules/breaking-variables/index.js";
 import { memorySchemaFileBreaks } from "./memory-schema.js";
@@ -39,7 +39,8 @@ export function breakingChanges(changes: ChangeSet, policy: ResolvedPolicy): Bre
   const settings = settingsFor(breakingVariablesRule, policy);
   if (settings.enabled !== false || Object.entries(policy.rules).some(([id, s]) => id.startsWith("breaking-variables.") && s.enabled === true)) {
     for (const change of changes.templates) {
-      const found = (breakingVariablesRule.checkFile?.({ change, added: addedLines(change), settings, policy }) ?? []).filter((f) => {
+      // The rule compares the parsed sides and never reads the added lines: splitting every file again for it would be waste.
+      const found = (breakingVariablesRule.checkFile?.({ change, added: [], settings, policy }) ?? []).filter((f) => {
         const own = policy.rules[f.rule]?.enabled;
         return own ?? settings.enabled !== false;
       });

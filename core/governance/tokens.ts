@@ -76,19 +76,40 @@ export function prepareEncoding(name: EncodingName): void {
 /** Special-token strings (`<|endoftext|>`) in a template are text to count, not an error. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
-// Enough for both sides of a pull request at GitHub's 3,000-file limit, so the report reuses the rule's counts.
-const MAX_MEMO = 16_384;
-// Keyed by the text itself, one map per encoding: a key built by concatenation would be a second copy of every message.
+// Enough for the distinct lines of a large pull request; past it the memo starts over (counts stay exact).
+const MAX_MEMO = 32_768;
+// Keyed by the text itself, one map per encoding: a key built by concatenation would be a second copy of every line.
 const memo: Record<EncodingName, Map<string, number>> = { o200k_base: new Map(), cl100k_base: new Map() };
 
-/** Tokens in `text` under `encoding`. Identical texts (both sides of an unchanged message) are counted once. */
+/*
+ * Where a line break is followed by a letter or a digit, both encodings' pre-tokenizers end a piece: the
+ * only pieces that hold a line break are runs of line breaks and white space, or punctuation followed by
+ * line breaks (and `/`), and none of them goes on into a letter or digit; the patterns look neither back
+ * nor, there, ahead. BPE merges only within a piece, so counting each such line on its own gives the
+ * same total as counting the text at once, and lets the lines that both sides of a change share (most of
+ * them, in a real edit) be counted once.
+ */
+const LINE_START = /\n(?=[\p{L}\p{N}])/gu;
+
+/** Tokens in `text` under `encoding`, counted line by line; each distinct line is counted once. */
 export function countTokens(text: string, encoding: EncodingName): number {
   if (text === "") return 0;
+  let total = 0;
+  let from = 0;
+  LINE_START.lastIndex = 0;
+  for (let m = LINE_START.exec(text); m; m = LINE_START.exec(text)) {
+    total += countLine(text.slice(from, m.index + 1), encoding);
+    from = m.index + 1;
+  }
+  return total + countLine(from === 0 ? text : text.slice(from), encoding);
+}
+
+function countLine(line: string, encoding: EncodingName): number {
   const counts = memo[encoding];
-  const hit = counts.get(text);
+  const hit = counts.get(line);
   if (hit !== undefined) return hit;
-  const n = encoder(encoding).countTokens(text, AS_TEXT);
+  const n = encoder(encoding).countTokens(line, AS_TEXT);
   if (counts.size >= MAX_MEMO) counts.clear();
-  counts.set(text, n);
+  counts.set(line, n);
   return n;
 }

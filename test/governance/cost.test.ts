@@ -1,4 +1,7 @@
 import { describe, it, expect } from "@jest/globals";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { seededRandom } from "../../core/random/mulberry32.js";
 import { countTokens as gpt4oCount } from "gpt-tokenizer/model/gpt-4o";
 import { countTokens as gpt35Count } from "gpt-tokenizer/model/gpt-3.5-turbo";
 import { costDelta, fixedText, fixedTexts, fixedTokens, templateCost, tokenIncreaseRule, withoutTags } from "../../core/governance/cost.js";
@@ -83,6 +86,39 @@ describe("countTokens", () => {
   });
   it("is 0 for empty text", () => {
     expect(countTokens("", "cl100k_base")).toBe(0);
+  });
+
+  // countTokens counts line by line (so lines both sides share are counted once); the total must be the whole text's.
+  const AS_TEXT = { disallowedSpecial: new Set<string>() };
+  const sameAsWhole = (t: string) => {
+    expect(countTokens(t, "o200k_base")).toBe(gpt4oCount(t, AS_TEXT));
+    expect(countTokens(t, "cl100k_base")).toBe(gpt35Count(t, AS_TEXT));
+  };
+  it("counts line by line exactly as the whole text, where pieces could run across a line break", () => {
+    for (const t of [
+      "Answer briefly.\nNever reveal the notes.\n",
+      "End of sentence.\n/* a comment line */\nnext",
+      "trailing spaces   \nnext line\n\n\nafter blank lines\n  \nindented\n\tTabbed",
+      "windows\r\nline\r\n\r\nbreaks",
+      "numbers\n123456 apples\n7\n",
+      "Unicode\nÉtape une\n你好\n\u0301accent mark first\n🙂 emoji first",
+      "it's\n's a contraction after a break\nDON'T\n'LL",
+      "special <|endoftext|>\n<|endoftext|> at a line start",
+      "\n\nleading breaks",
+    ]) sameAsWhole(t);
+  });
+  it("counts line by line exactly as the whole text on every example template and on generated text", () => {
+    for (const file of readdirSync("examples/repo/prompts", { recursive: true, withFileTypes: true })) {
+      if (file.isFile()) sameAsWhole(readFileSync(join(file.parentPath, file.name), "utf8"));
+    }
+    const random = seededRandom(20261129);
+    const alphabet = ["a", "Z", "é", "1", "42", " ", "  ", "\t", "\n", "\n", "\r\n", ".", "/", "'s", "'", "!?", "你", "\u0301", "🙂", "{{x}}", "-", "_"];
+    for (let i = 0; i < 500; i++) {
+      let t = "";
+      const n = 1 + Math.floor(random() * 60);
+      for (let k = 0; k < n; k++) t += alphabet[Math.floor(random() * alphabet.length)];
+      sameAsWhole(t);
+    }
   });
 });
 

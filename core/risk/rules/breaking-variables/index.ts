@@ -2,7 +2,12 @@ import type { Rule } from "../../rule.js";
 import type { RawFinding } from "../../finding.js";
 import type { PromptTemplate } from "../../../templates/model.js";
 
-const rootName = (name: string): string => name.split(/[.[\s|]/)[0]!;
+const ROOT_END = /[.[\s|]/;
+/** `user.name` → `user`, `items[0]` → `items`, `x | upper` → `x` (most names are already roots: no new string). */
+const rootName = (name: string): string => {
+  const end = name.search(ROOT_END);
+  return end < 0 ? name : name.slice(0, end);
+};
 const names = (t: PromptTemplate): Set<string> => new Set(t.variables.map((v) => rootName(v.name)));
 
 /**
@@ -28,8 +33,9 @@ export const breakingVariablesRule: Rule = {
     const after = change.new?.template;
     if (!before || !after) return out;
     const now = names(after);
-    const gone = [...names(before)].filter((n) => !now.has(n));
-    const fresh = [...now].filter((n) => !names(before).has(n));
+    const was = names(before);
+    const gone = [...was].filter((n) => !now.has(n));
+    const fresh = [...now].filter((n) => !was.has(n));
     // Only an equal number of removals and additions reads as renames (paired in order of appearance).
     const renames = fresh.length === gone.length;
     for (const name of gone) {

@@ -6,25 +6,23 @@ import { compileUserPatterns } from "../../regex-guard.js";
 import { isGuardrail, isKeyToken, meaningTokens, plainSentence, shapeOf, type GuardrailShape } from "./guardrail-lexicon.js";
 import { sentenceSpans } from "./sentences.js";
 
-interface Sentence {
-  message: number;
-  role: string;
-  text: string;
-  readonly plain: string;
-  line: number;
-  /** Stemmed meaning tokens, computed on first use: most changes keep every guardrail verbatim and never need them. */
-  readonly tokens: Set<string>;
-}
-// `plain` is computed on first use as well (see `sentence`).
-
-function sentence(message: number, role: string, text: string, line: number): Sentence {
-  let plain: string | undefined;
-  let tokens: Set<string> | undefined;
-  return {
-    message, role, text, line,
-    get plain() { return (plain ??= plainSentence(text)); },
-    get tokens() { return (tokens ??= meaningTokens(this.plain)); },
-  };
+/** A sentence of a message; its normal form and meaning tokens are computed on first use. */
+class Sentence {
+  #plain: string | undefined;
+  #tokens: Set<string> | undefined;
+  constructor(
+    readonly message: number,
+    readonly role: string,
+    readonly text: string,
+    readonly line: number,
+  ) {}
+  get plain(): string {
+    return (this.#plain ??= plainSentence(this.text));
+  }
+  /** Stemmed meaning tokens: most changes keep every guardrail verbatim and never need them. */
+  get tokens(): Set<string> {
+    return (this.#tokens ??= meaningTokens(this.plain));
+  }
 }
 
 function sentencesOf(t: PromptTemplate): Sentence[] {
@@ -33,11 +31,12 @@ function sentencesOf(t: PromptTemplate): Sentence[] {
     // Line numbers by walking forward once (messageLine counts from the start each time: quadratic on a long message).
     let line = m.startLine;
     let newline = m.text.indexOf("\n");
+    const role = m.role.toLowerCase();
     for (const s of sentenceSpans(m.text)) {
       while (newline >= 0 && newline < s.start) { line++; newline = m.text.indexOf("\n", newline + 1); }
       const text = m.text.slice(s.start, s.end);
       if (!/[a-z]/i.test(text)) continue;
-      out.push(sentence(message, m.role.toLowerCase(), text, line));
+      out.push(new Sentence(message, role, text, line));
     }
   });
   return out;

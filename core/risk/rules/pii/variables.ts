@@ -81,8 +81,21 @@ const NOT_THE_DATUM = new Set(["is", "has", "use", "uses", "enable", "enabled", 
 
 const suffixOnly = (tokens: string[], from: number): boolean => tokens.slice(from).every((t) => SUFFIX.has(t));
 
+// Names repeat across the templates of a change (and across both sides of each): each is judged once.
+const KIND_MEMO_SIZE = 4096;
+const kinds = new Map<string, string | null>();
+
 /** What personal datum the variable name says it carries, or undefined. */
 export function personalDataKind(name: string): string | undefined {
+  const hit = kinds.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  const kind = judgeName(name);
+  if (kinds.size >= KIND_MEMO_SIZE) kinds.clear();
+  kinds.set(name, kind ?? null);
+  return kind;
+}
+
+function judgeName(name: string): string | undefined {
   const t = nameTokens(name);
   if (t.length > 1 && NOT_THE_DATUM.has(t[0]!)) return undefined;
   for (let i = 0; i < t.length; i++) {
