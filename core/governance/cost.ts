@@ -12,6 +12,7 @@ import type { Rule } from "../risk/rule.js";
 import type { ModelRef, PromptTemplate } from "../templates/model.js";
 import { priceFor, usdPer1kCalls, type Price } from "./pricing.js";
 import { countTokens, tokenizerFor, type EncodingName } from "./tokens.js";
+import { groupedNumber } from "../report/grouped-number.js";
 
 /** Template-engine tags: Jinja/Nunjucks statements and comments, Mustache/Handlebars tags (raw, comments, blocks). */
 const TAGS: ReadonlyArray<readonly [open: string, close: string]> = [
@@ -173,7 +174,7 @@ export function costDelta(changes: ChangeSet, policy: ResolvedPolicy): CostDelta
   };
 }
 
-const fmt = (n: number): string => n.toLocaleString("en-US");
+const fmt = groupedNumber;
 
 /**
  * `cost.max_token_increase`: a modified template whose fixed text grows by

@@ -14,6 +14,7 @@ import { codeownersOf, templateOwners, type TemplateOwners } from "./owners.js";
 import { PRICES_AS_OF } from "./pricing.js";
 import { provenanceOf, type Provenance } from "./provenance.js";
 import { slaDeadline, slaFor, type SlaChoice } from "./sla.js";
+import { groupedNumber } from "../report/grouped-number.js";
 
 export interface GovernanceExtras {
   /** The change's tier: the SLA depends on it. */
@@ -67,7 +68,7 @@ export function governanceSummary(changes: ChangeSet, policy: ResolvedPolicy, ex
   return out;
 }
 
-const num = (n: number): string => n.toLocaleString("en-US");
+const num = groupedNumber;
 const signed = (n: number): string => (n > 0 ? `+${num(n)}` : n < 0 ? `−${num(-n)}` : "±0");
 /** Small amounts keep two significant digits: a prompt's cost per 1,000 calls is often a fraction of a cent. */
 export function usd(n: number, sign = false): string {
