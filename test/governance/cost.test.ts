@@ -214,3 +214,19 @@ describe("tokenIncreaseRule", () => {
     expect(f!.message).toContain("(estimated)");
   });
 });
+
+describe("the generated o200k_base table", () => {
+  it("is gpt-tokenizer's own, rank for rank (run `npm run generate:ranks` when not)", async () => {
+    const { O200K_BASE_TEXTS, O200K_BASE_BYTES } = await import("../../core/generated/o200k-base-ranks.js");
+    const own = ((await import("gpt-tokenizer/bpeRanks/o200k_base")) as unknown as { default: (string | number[])[] }).default;
+    const texts = O200K_BASE_TEXTS.split("\uffff");
+    expect(texts).toHaveLength(own.length);
+    const bytes = new Map(O200K_BASE_BYTES.map(([rank, b]) => [rank, b]));
+    let mismatches = 0;
+    own.forEach((token, rank) => {
+      if (typeof token === "string" ? texts[rank] !== token || bytes.has(rank) : JSON.stringify(bytes.get(rank)) !== JSON.stringify(token) || texts[rank] !== "") mismatches++;
+    });
+    expect(mismatches).toBe(0);
+    expect(bytes.size).toBeGreaterThan(1000);
+  });
+});
