@@ -1,12 +1,16 @@
 import type { FileChange, ChangeStatus } from "../../core/diff/model.js";
 import type { FileContent, FileRequest, RepositorySource } from "../../core/diff/source.js";
 import { fileKey } from "../../core/diff/source.js";
-import { git, gitText } from "./run-git.js";
+import { gitSpooled, gitText } from "./run-git.js";
 import { linesFromPatch } from "../../core/diff/patch.js";
 
 /** RepositorySource over the local `git` command: read-only, never touches the work tree. */
 export class LocalGitSource implements RepositorySource {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    /** Spooled blob output up to this size is read at once; beyond it (some huge blob) only the parts wanted are. */
+    private readonly readAtOnceBytes = 64 * 1024 * 1024,
+  ) {}
 
   /** Resolve a ref to a commit SHA; throws GitError with a clear message for an unknown ref. */
   async resolve(ref: string): Promise<string> {
@@ -40,33 +44,39 @@ export class LocalGitSource implements RepositorySource {
     const result = new Map<string, FileContent>();
     if (requests.length === 0) return result;
     const specs = requests.map((r) => this.knownBlobs.get(fileKey(r)) ?? `${r.ref}:${r.path}`);
-    // One batch-check for sizes and types, then one batch for the contents we want. --buffer: git
-    // otherwise flushes after every object, and thousands of small reads cost more than the objects.
-    const check = (await gitText(this.dir, ["cat-file", "--buffer", "--batch-check=%(objectname) %(objecttype) %(objectsize)"], specs.join("\n") + "\n")).split("\n");
-    const wanted: { req: FileRequest; sha: string; size: number }[] = [];
-    requests.forEach((req, i) => {
-      const line = check[i] ?? "";
-      const [sha, type, size] = line.split(" ");
-      if (!sha || line.endsWith("missing") || type !== "blob") { result.set(fileKey(req), { kind: "missing" }); return; }
-      const n = Number(size);
-      if (n > maxBytes) result.set(fileKey(req), { kind: "too-large", size: n, blobSha: sha });
-      else wanted.push({ req, sha, size: n });
-    });
-    if (wanted.length) {
-      const buf = await git(this.dir, ["cat-file", "--buffer", "--batch"], { input: wanted.map((w) => w.sha).join("\n") + "\n" });
+    // One `cat-file --batch` for every object, spooled to a file: git writes while the caller computes, and a
+    // body over the size limit is never read into memory. --buffer: git otherwise flushes after every object.
+    const out = await gitSpooled(this.dir, ["cat-file", "--buffer", "--batch"], specs.join("\n") + "\n");
+    try {
+      const whole = out.size <= this.readAtOnceBytes ? out.read(0, out.size) : undefined;
+      const bytes = (position: number, length: number): Buffer => (whole ? whole.subarray(position, position + length) : out.read(position, length));
       let off = 0;
-      for (const w of wanted) {
-        const nl = buf.indexOf(10, off);
-        const header = buf.subarray(off, nl).toString("utf8");
-        const size = Number(header.split(" ")[2]);
-        const body = buf.subarray(nl + 1, nl + 1 + size);
-        off = nl + 1 + size + 1;
-        result.set(fileKey(w.req), classify(body, w.sha));
+      for (const req of requests) {
+        const key = fileKey(req);
+        const head = bytes(off, MAX_HEADER_BYTES);
+        const nl = head.indexOf(10);
+        if (nl < 0) { result.set(key, { kind: "missing" }); continue; }
+        const header = OBJECT_HEADER.exec(head.subarray(0, nl).toString("utf8"));
+        off += nl + 1;
+        // `<spec> missing` (or ambiguous): no body follows.
+        if (!header) { result.set(key, { kind: "missing" }); continue; }
+        const [, sha, type, sizeText] = header;
+        const size = Number(sizeText);
+        if (type !== "blob") result.set(key, { kind: "missing" });
+        else if (size > maxBytes) result.set(key, { kind: "too-large", size, blobSha: sha! });
+        else result.set(key, classify(bytes(off, size), sha));
+        off += size + 1;
       }
+    } finally {
+      out.close();
     }
     return result;
   }
 }
+
+/** `<sha> <type> <size>`, or `<ref>:<path> missing` with a path of up to 4,096 bytes. */
+const MAX_HEADER_BYTES = 4200;
+const OBJECT_HEADER = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) (\S+) (\d+)$/;
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 

@@ -1,4 +1,9 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { closeSync, fstatSync, openSync, readSync, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Readable, Writable } from "node:stream";
 
 /** A git command that exited non-zero (or could not start): the arguments, the exit code and git's own words. */
 export class GitError extends Error {
@@ -49,4 +54,71 @@ export function git(cwd: string, args: readonly string[], opts: RunOptions = {})
 
 export async function gitText(cwd: string, args: readonly string[], input?: string): Promise<string> {
   return (await git(cwd, args, input === undefined ? {} : { input })).toString("utf8");
+}
+
+/** git's output in a file: read it where you need it, then close it (which also removes it). */
+export interface SpooledOutput {
+  readonly size: number;
+  /** `length` bytes from `position` (fewer at the end of the file). */
+  read(position: number, length: number): Buffer;
+  close(): void;
+}
+
+/**
+ * Run git with its stdout going to a temporary file instead of a pipe. A pipe
+ * holds 64 KB: git stops writing until this process reads, so while this
+ * process computes (the engine builds its tokenizer while the blobs come)
+ * git would wait. With a file both work at once, and a large output is read
+ * only in the parts wanted.
+ */
+export function gitSpooled(cwd: string, args: readonly string[], input?: string): Promise<SpooledOutput> {
+  const path = join(tmpdir(), `promptops-git-${randomUUID()}`);
+  const fd = openSync(path, "wx+", 0o600);
+  // Gone from the directory at once where the system allows it, so nothing is left behind even on a crash.
+  const unlinked = process.platform !== "win32" && tryUnlink(path);
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    closeSync(fd);
+    if (!unlinked) tryUnlink(path);
+  };
+  return new Promise<SpooledOutput>((resolve, reject) => {
+    const child = spawn("git", [...args], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["pipe", fd, "pipe"] }) as ChildProcessByStdio<Writable, null, Readable>;
+    const errs: Buffer[] = [];
+    child.stderr.on("data", (d: Buffer) => errs.push(d));
+    child.on("error", (e) => { close(); reject(new GitError(args, null, `cannot run git: ${e.message}`)); });
+    child.on("close", (code) => {
+      child.removeAllListeners();
+      child.on("error", ignoreError);
+      child.stderr.removeAllListeners("data");
+      if (code !== 0) { close(); reject(new GitError(args, code, Buffer.concat(errs).toString("utf8"))); return; }
+      const size = fstatSync(fd).size;
+      resolve({
+        size,
+        read(position, length) {
+          const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - position)));
+          let done = 0;
+          while (done < buf.length) {
+            const n = readSync(fd, buf, done, buf.length - done, position + done);
+            if (n === 0) break;
+            done += n;
+          }
+          return done === buf.length ? buf : buf.subarray(0, done);
+        },
+        close,
+      });
+    });
+    child.stdin.on("error", ignoreError);
+    child.stdin.end(input ?? "");
+  });
+}
+
+function tryUnlink(path: string): boolean {
+  try {
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

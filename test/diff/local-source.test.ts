@@ -55,6 +55,19 @@ describe("local git diff of template changes", () => {
     expect(t["prompts/a.prompt.yml"]!.new!.template!.messages[0]!.text).toContain("line four added");
   });
 
+  it("reads the same contents when git's output is read in parts (a huge blob among them) as when it is read at once", async () => {
+    const requests = [
+      { path: "prompts/a.prompt.yml", ref: head }, { path: "prompts/huge.prompt.yml", ref: head }, { path: "prompts/blob.prompt", ref: head },
+      { path: "prompts/missing.prompt.yml", ref: head }, { path: "prompts", ref: head }, { path: "prompts/a.prompt.yml", ref: base },
+    ];
+    const atOnce = await new LocalGitSource(repo.dir).readFiles(requests, 1000);
+    const inParts = await new LocalGitSource(repo.dir, 0).readFiles(requests, 1000);
+    expect([...inParts]).toEqual([...atOnce]);
+    const kinds = requests.map((r) => atOnce.get(`${r.ref}:${r.path}`)?.kind);
+    expect(kinds).toEqual(["text", "too-large", "binary", "missing", "missing", "text"]);
+    expect(atOnce.get(`${head}:prompts/a.prompt.yml`)).toMatchObject({ kind: "text", text: prompt("line one\nline 2 changed\nline three\nline four added") });
+  });
+
   it("gives line numbers for paths with spaces and non-ASCII letters (git quotes them and ends their headers with a tab)", async () => {
     const r = repoWithFiles({ "prompts/plain.md": "one\n" });
     try {
