@@ -15,11 +15,6 @@ export const CODEOWNERS_PATHS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEO
 
 export interface BuildOptions {
   pullRequest?: ChangeSet["pullRequest"];
-  /**
-   * Synchronous work to do while the source reads the templates (a git process, HTTP requests),
-   * called only when some changed file is a template: the engine loads its tokenizer there.
-   */
-  whileReading?: () => void;
 }
 
 /**
@@ -41,9 +36,7 @@ export async function buildChangeSet(source: RepositorySource, baseSha: string, 
     // With a patch the old text is derived from the new one; read it only when that is impossible.
     if (f.status !== "added" && (f.patch === undefined || f.status === "removed")) requests.push({ path: f.previousPath ?? f.path, ref: oldSha });
   }
-  const reading = source.readFiles(requests, policy.limits.max_file_bytes);
-  if (templateFiles.length) opts.whileReading?.();
-  const contents = await reading;
+  const contents = await source.readFiles(requests, policy.limits.max_file_bytes);
   const derived = await deriveOldSides([...templateFiles, ...workflowFiles, ...schemaFiles], contents, headSha, oldSha, source, policy.limits.max_file_bytes);
 
   const sideOf = (path: string, ref: string): TemplateSide => toSide(path, contents.get(fileKey({ path, ref })) ?? derived.get(fileKey({ path, ref })));

@@ -73,14 +73,6 @@ function encoder(name: EncodingName): GptEncoding {
   return e;
 }
 
-/**
- * Build an encoder now rather than at the first count: callers do it while
- * waiting on I/O, and before the change set fills the heap (200,000 ranks
- * added to a full heap cost several collections).
- */
-export function prepareEncoding(name: EncodingName): void {
-  encoder(name);
-}
 
 /** Special-token strings (`<|endoftext|>`) in a template are text to count, not an error. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
