@@ -1,6 +1,7 @@
-// Child process for the end-to-end benchmark: runs the built CLI once and
-// reports its own time and peak memory (maxRSS covers the whole process).
-import { runCli } from "../build/cli/main.js";
+// Child process for the end-to-end benchmark: runs the bundled CLI (what
+// bin/promptops.js runs) once and reports its own time and peak memory (maxRSS
+// covers the whole process).
+import { runCli } from "../build/cli.js";
 
 const started = performance.now();
 let out = "";
