@@ -83,11 +83,26 @@ function policyTable(prices: Readonly<Record<string, number>>): PolicyTable {
   return t;
 }
 
+// Looked up per side of every template; a change at GitHub's limit names a handful of models.
+const lookups = new WeakMap<object, Map<string, Price | null>>();
+
 /** The price for `model`, policy entries first; undefined when neither table knows it. */
 export function priceFor(model: ModelRef | undefined, policyPrices: Readonly<Record<string, number>> = EMPTY): Price | undefined {
   if (!model?.name) return undefined;
-  const names = candidates(model.name);
-  if (model.provider) names.unshift(`${model.provider}/${model.name}`);
+  let known = lookups.get(policyPrices);
+  if (!known) lookups.set(policyPrices, (known = new Map()));
+  const key = `${model.provider ?? ""}\0${model.name}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const price = lookUp(model.name, model.provider, policyPrices);
+  if (known.size >= 1024) known.clear();
+  known.set(key, price ?? null);
+  return price;
+}
+
+function lookUp(name: string, provider: string | undefined, policyPrices: Readonly<Record<string, number>>): Price | undefined {
+  const names = candidates(name);
+  if (provider) names.unshift(`${provider}/${name}`);
   const policyLower = policyTable(policyPrices);
   for (const n of names) {
     const p = policyLower.get(n.toLowerCase());

@@ -33,6 +33,41 @@ interface Built {
   kind: string | null;
 }
 
+/*
+ * eemeli/yaml's node constructors set each node's type with Object.defineProperty, which cost more than
+ * the rest of building the nodes at 3,000 templates. These nodes inherit it from one instance of each
+ * class instead: isScalar and the other type tests, and instanceof, read it through the prototype chain.
+ */
+const SCALAR_PROTO = new Scalar(null);
+const MAP_PROTO = new YAMLMap();
+const SEQ_PROTO = new YAMLSeq();
+const PAIR_PROTO = new Pair(null);
+
+function scalar(value: unknown): Scalar {
+  const s = Object.create(SCALAR_PROTO) as Scalar;
+  s.value = value;
+  return s;
+}
+
+function emptyMap(): YAMLMap {
+  const m = Object.create(MAP_PROTO) as YAMLMap;
+  m.items = [];
+  return m;
+}
+
+function emptySeq(): YAMLSeq {
+  const q = Object.create(SEQ_PROTO) as YAMLSeq;
+  q.items = [];
+  return q;
+}
+
+function pair(key: YamlNode | null, value: YamlNode | null): Pair {
+  const p = Object.create(PAIR_PROTO) as Pair;
+  p.key = key;
+  p.value = value;
+  return p;
+}
+
 /** Raised inside the listener to abandon the fast path; never escapes this module. */
 class Unsupported extends Error {}
 
@@ -95,7 +130,7 @@ export function readYamlFast(src: string): FastYaml | undefined {
       default: {
         // An empty node (`key:` with nothing after it): a null scalar with no source, as eemeli/yaml has it.
         if (frame.children.length) throw bail();
-        const s = new Scalar(null);
+        const s = scalar(null);
         s.source = "";
         s.range = [start, start, start];
         return { node: s, value: null, kind: null };
@@ -122,14 +157,14 @@ function mapNode(text: string, frame: Frame, start: number, end: number, value: 
   const kids = frame.children;
   if (isMultiLineFlow(text, start, end)) throw bail();
   if (kids.length % 2 !== 0 || typeof value !== "object" || value === null || Object.keys(value).length !== kids.length / 2) throw bail();
-  const map = new YAMLMap();
+  const map = emptyMap();
   for (let i = 0; i < kids.length; i += 2) {
     const key = kids[i]!;
     const entry = kids[i + 1]!;
     // eemeli/yaml and js-yaml turn other keys into object keys differently; such files take the full parser.
     if (!(key.node instanceof Scalar) || typeof key.value !== "string" || key.node.source === "") throw bail();
     if (!Object.hasOwn(value, key.value) || !Object.is((value as Record<string, unknown>)[key.value], entry.value)) throw bail();
-    map.items.push(new Pair(key.node, entry.node));
+    map.items.push(pair(key.node, entry.node));
   }
   map.range = [start, end, end];
   return map;
@@ -138,7 +173,7 @@ function mapNode(text: string, frame: Frame, start: number, end: number, value: 
 function seqNode(text: string, frame: Frame, start: number, end: number, value: unknown): YAMLSeq {
   if (isMultiLineFlow(text, start, end)) throw bail();
   if (!Array.isArray(value) || value.length !== frame.children.length) throw bail();
-  const seq = new YAMLSeq();
+  const seq = emptySeq();
   for (const [i, item] of frame.children.entries()) {
     if (!Object.is(value[i], item.value)) throw bail();
     // An empty item (`-` alone) has no position of its own that both parsers agree on.
@@ -152,7 +187,7 @@ function seqNode(text: string, frame: Frame, start: number, end: number, value: 
 function scalarNode(text: string, start: number, trimmed: number, limit: number, value: unknown): Scalar {
   const c = text[start];
   const block = c === "|" || c === ">";
-  const s = new Scalar(typeof value !== "string" ? value : block ? flat(value) : fromSource(text, start, trimmed, c, value));
+  const s = scalar(typeof value !== "string" ? value : block ? flat(value) : fromSource(text, start, trimmed, c, value));
   // A block scalar's content starts on the line after its header, even when it is empty.
   const end = block ? Math.max(trimmed, Math.min(limit, lineAfter(text, start))) : trimmed;
   // js-yaml accepts quoted and plain scalars continued on lines that YAML 1.2 (and eemeli/yaml) requires
