@@ -10,6 +10,7 @@ import { ALL_RULES, REQUIREMENT_CHECKS } from "./risk/rules/index.js";
 import { toRiskReport, unmet, type RiskReport } from "./report/risk-report.js";
 import { governanceChecks } from "./governance/checks.js";
 import { governanceSummary, governanceSummaryJson, renderGovernanceSection } from "./governance/report.js";
+import { prepareCostEncodings } from "./governance/cost.js";
 import type { EvalReport } from "./governance/accuracy.js";
 
 export interface LoadedPolicy {
@@ -44,9 +45,6 @@ export interface CheckExtras {
 
 /** The main job: what a change between two commits risks and which approvals it needs. */
 export async function checkChange(source: RepositorySource, baseSha: string, headSha: string, loaded: LoadedPolicy, pullRequest?: ChangeSet["pullRequest"], extras: CheckExtras = {}): Promise<CheckResult> {
-  // The tokenizer is built when the cost summary first counts, after the assessment, not while git reads: built
-  // before the templates are parsed, its 200,000 ranks set V8 collecting concurrently with the parse, and one run
-  // in three then ended ~50 MB higher (measured at 3,000 templates; see README, "Where the time goes").
   const changes = await buildChangeSet(source, baseSha, headSha, loaded.policy, pullRequest ? { pullRequest } : {});
   return evaluate(changes, loaded, extras);
 }
@@ -54,6 +52,7 @@ export async function checkChange(source: RepositorySource, baseSha: string, hea
 export function evaluate(changes: ChangeSet, loaded: LoadedPolicy, extras: CheckExtras = {}): CheckResult {
   const { policy, problems } = loaded;
   const checks = [...REQUIREMENT_CHECKS, ...governanceChecks(extras.evals ? { evals: extras.evals } : {})];
+  prepareCostEncodings(changes);
   const assessment = assess({ changes, policy, policyProblems: problems, rules: ALL_RULES, requirementChecks: checks });
   // A change that touches no template and trips no rule is not ours to gate.
   const governed = changes.templates.length > 0 || assessment.findings.length > 0 || assessment.failClosed.length > 0;

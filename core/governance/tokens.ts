@@ -74,6 +74,11 @@ function encoder(name: EncodingName): GptEncoding {
 }
 
 
+/** Build an encoder before its first count (see `prepareCostEncodings` for when that pays). */
+export function prepareEncoding(name: EncodingName): void {
+  encoder(name);
+}
+
 /** Special-token strings (`<|endoftext|>`) in a template are text to count, not an error. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
