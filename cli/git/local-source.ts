@@ -2,13 +2,12 @@ import type { FileChange, ChangeStatus } from "../../core/diff/model.js";
 import type { FileContent, FileRequest, RepositorySource } from "../../core/diff/source.js";
 import { fileKey } from "../../core/diff/source.js";
 import { gitSpooled, gitText } from "./run-git.js";
-import { linesFromPatch } from "../../core/diff/patch.js";
 
 /** RepositorySource over the local `git` command: read-only, never touches the work tree. */
 export class LocalGitSource implements RepositorySource {
   constructor(
     readonly dir: string,
-    /** Spooled blob output up to this size is read at once; beyond it (some huge blob) only the parts wanted are. */
+    /** git output up to this size is read at once; beyond it (some huge blob) only the parts wanted are. */
     private readonly readAtOnceBytes = 64 * 1024 * 1024,
   ) {}
 
@@ -44,34 +43,54 @@ export class LocalGitSource implements RepositorySource {
     const result = new Map<string, FileContent>();
     if (requests.length === 0) return result;
     const specs = requests.map((r) => this.knownBlobs.get(fileKey(r)) ?? `${r.ref}:${r.path}`);
-    // One `cat-file --batch` for every object, spooled to a file: git writes while the caller computes, and a
-    // body over the size limit is never read into memory. --buffer: git otherwise flushes after every object.
-    const out = await gitSpooled(this.dir, ["cat-file", "--buffer", "--batch"], specs.join("\n") + "\n");
+    const batch = await readObjects(this.dir, specs, this.readAtOnceBytes);
     try {
-      const whole = out.size <= this.readAtOnceBytes ? out.read(0, out.size) : undefined;
-      const bytes = (position: number, length: number): Buffer => (whole ? whole.subarray(position, position + length) : out.read(position, length));
-      let off = 0;
-      for (const req of requests) {
-        const key = fileKey(req);
-        const head = bytes(off, MAX_HEADER_BYTES);
-        const nl = head.indexOf(10);
-        if (nl < 0) { result.set(key, { kind: "missing" }); continue; }
-        const header = OBJECT_HEADER.exec(head.subarray(0, nl).toString("utf8"));
-        off += nl + 1;
-        // `<spec> missing` (or ambiguous): no body follows.
-        if (!header) { result.set(key, { kind: "missing" }); continue; }
-        const [, sha, type, sizeText] = header;
-        const size = Number(sizeText);
-        if (type !== "blob") result.set(key, { kind: "missing" });
-        else if (size > maxBytes) result.set(key, { kind: "too-large", size, blobSha: sha! });
-        else result.set(key, classify(bytes(off, size), sha));
-        off += size + 1;
-      }
+      requests.forEach((req, i) => result.set(fileKey(req), batch.content(specs[i]!, maxBytes)));
     } finally {
-      out.close();
+      batch.close();
     }
     return result;
   }
+}
+
+/** Objects read with one `git cat-file --batch`, by the spec they were asked for. */
+interface ObjectBatch {
+  content(spec: string, maxBytes: number): FileContent;
+  close(): void;
+}
+
+/**
+ * One `cat-file --batch` for every object, spooled to a file: a body over the size limit is never read
+ * into memory. --buffer: git otherwise flushes after every object.
+ */
+async function readObjects(dir: string, specs: readonly string[], readAtOnceBytes: number): Promise<ObjectBatch> {
+  const out = await gitSpooled(dir, ["cat-file", "--buffer", "--batch"], specs.join("\n") + "\n");
+  const whole = out.size <= readAtOnceBytes ? out.read(0, out.size) : undefined;
+  const bytes = (position: number, length: number): Buffer => (whole ? whole.subarray(position, position + length) : out.read(position, length));
+  const index = new Map<string, { sha: string; type: string; size: number; offset: number } | null>();
+  let off = 0;
+  for (const spec of specs) {
+    const head = bytes(off, MAX_HEADER_BYTES);
+    const nl = head.indexOf(10);
+    if (nl < 0) break;
+    const header = OBJECT_HEADER.exec(head.subarray(0, nl).toString("utf8"));
+    off += nl + 1;
+    // `<spec> missing` (or ambiguous): no body follows.
+    if (!header) { index.set(spec, null); continue; }
+    const size = Number(header[3]);
+    index.set(spec, { sha: header[1]!, type: header[2]!, size, offset: off });
+    off += size + 1;
+  }
+  if (whole) out.close();
+  return {
+    content(spec, maxBytes) {
+      const o = index.get(spec);
+      if (!o || o.type !== "blob") return { kind: "missing" };
+      if (o.size > maxBytes) return { kind: "too-large", size: o.size, blobSha: o.sha };
+      return classify(bytes(o.offset, o.size), o.sha);
+    },
+    close: () => out.close(),
+  };
 }
 
 /** `<sha> <type> <size>`, or `<ref>:<path> missing` with a path of up to 4,096 bytes. */
@@ -116,24 +135,45 @@ function parseRawDiff(out: string): FileChange[] {
   return files;
 }
 
-/** Fill added/removed line numbers from a -U0 patch, file by file (paths from the `--- a/` and `+++ b/` headers). */
+/**
+ * Fill added/removed line numbers from a -U0 patch, file by file (paths from the `--- a/` and `+++ b/`
+ * headers). Without context lines a hunk header says it all: `@@ -a,b +c,d @@` removes lines a..a+b-1
+ * and adds c..c+d-1, so the bodies are skipped, not split into lines (3.8 MB at 3,000 templates). Body
+ * lines start with `+`, `-` or `\`, so a line starting `@@ ` or `diff --git ` is always a header.
+ */
 function applyHunks(files: FileChange[], patch: string): void {
   const byNew = new Map(files.map((f) => [f.path, f]));
   const byOld = new Map(files.map((f) => [f.previousPath ?? f.path, f]));
-  for (const section of patch.split(/^(?=diff --git )/m)) {
+  let at = patch.startsWith("diff --git ") ? 0 : patch.indexOf("\ndiff --git ");
+  if (at > 0) at++;
+  while (at >= 0) {
+    const next = patch.indexOf("\ndiff --git ", at);
+    const end = next < 0 ? patch.length : next + 1;
+    const hunk = patch.indexOf("\n@@ ", at);
+    const firstHunk = hunk >= 0 && hunk < end ? hunk + 1 : -1;
+    const header = patch.slice(at, firstHunk >= 0 ? firstHunk : end);
     // git ends these header lines with a tab when the path has a space (for patch(1)); it is not part of the path.
-    const oldM = /^--- (.*?)\t?$/m.exec(section);
-    const newM = /^\+\+\+ (.*?)\t?$/m.exec(section);
-    if (!newM || !oldM) continue;
-    const oldPath = oldM[1] === "/dev/null" ? undefined : unquote(oldM[1]!).replace(/^a\//, "");
-    const newPath = newM[1] === "/dev/null" ? undefined : unquote(newM[1]!).replace(/^b\//, "");
-    const file = (newPath && byNew.get(newPath)) || (oldPath ? byOld.get(oldPath) : undefined);
-    if (!file) continue;
-    const { added, removed } = linesFromPatch(section.slice(section.indexOf("\n@@") + 1));
-    file.addedLines.push(...added);
-    file.removedLines.push(...removed);
+    const oldM = /^--- (.*?)\t?$/m.exec(header);
+    const newM = /^\+\+\+ (.*?)\t?$/m.exec(header);
+    const oldPath = !oldM || oldM[1] === "/dev/null" ? undefined : unquote(oldM[1]!).replace(/^a\//, "");
+    const newPath = !newM || newM[1] === "/dev/null" ? undefined : unquote(newM[1]!).replace(/^b\//, "");
+    const file = oldM && newM ? (newPath && byNew.get(newPath)) || (oldPath ? byOld.get(oldPath) : undefined) : undefined;
+    for (let h = file ? firstHunk : -1; h >= 0 && h < end; ) {
+      HUNK.lastIndex = h;
+      const m = HUNK.exec(patch);
+      if (m) {
+        const [oldStart, oldCount, newStart, newCount] = [Number(m[1]), m[2] === undefined ? 1 : Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])];
+        for (let i = 0; i < oldCount; i++) file!.removedLines.push(oldStart + i);
+        for (let i = 0; i < newCount; i++) file!.addedLines.push(newStart + i);
+      }
+      const following = patch.indexOf("\n@@ ", h);
+      h = following < 0 ? -1 : following + 1;
+    }
+    at = next < 0 ? -1 : next + 1;
   }
 }
+
+const HUNK = /@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/y;
 
 function unquote(p: string): string {
   if (!p.startsWith('"')) return p;
