@@ -59,7 +59,7 @@ export interface ParseOptions {
 
 export function parseTemplate(path: string, text: string, opts: ParseOptions = {}): Result<PromptTemplate> {
   try {
-    if (text.trim() === "") return err(templateProblem("template.structure", "The template is empty.", path, { line: 1, column: 1 }));
+    if (!/\S/.test(text)) return err(templateProblem("template.structure", "The template is empty.", path, { line: 1, column: 1 }));
     const lines = new LineIndex(text);
     const format = detectFormat(path) ?? "text";
     if (opts.yaml === "full") return parseFormat(format, path, lines, "full");

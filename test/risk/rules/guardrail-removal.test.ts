@@ -1,7 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
 import { guardrailRemovalRule, isGuardedMention } from "../../../core/risk/rules/guardrail-removal/index.js";
 import { sentenceSpans } from "../../../core/risk/rules/guardrail-removal/sentences.js";
-import { isGuardrail, plainSentence } from "../../../core/risk/rules/guardrail-removal/guardrail-lexicon.js";
+import { isGuardrail, mayBeGuardrail, plainSentence } from "../../../core/risk/rules/guardrail-removal/guardrail-lexicon.js";
+import { cases as guardrailCorpus } from "../../corpus/guardrail-removal.js";
+import { seededRandom } from "../../../core/random/mulberry32.js";
 import { findingsOf } from "../../helpers/rule-input.js";
 
 const indent = (s: string) => s.split("\n").map((l) => `      ${l}`).join("\n");
@@ -153,5 +155,36 @@ describe("guardrail-removal: adversarial input returns", () => {
   ])("%s", (_, old, next) => {
     const found = findingsOf(guardrailRemovalRule, `# System\n${next}\n`, { path: "prompts/a.md", old: `# System\n${old}\n` });
     expect(found.length).toBeLessThanOrEqual(50);
+  });
+});
+
+describe("mayBeGuardrail, the prefilter that skips normalising most changed sentences", () => {
+  // Every sentence of the guardrail corpus (both sides), and variants in the spellings plainSentence rewrites.
+  const sentences = guardrailCorpus.flatMap((c) => [c.text, c.old ?? ""]).flatMap((text) => sentenceSpans(text).map((s) => text.slice(s.start, s.end)));
+  const random = seededRandom(3);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const variants = (s: string): string[] => [
+    s, s.toUpperCase(), `- ${s}`, `1. ${s}`, `## ${s}`, `> ${s}`, s.replace(/ /g, "  "), s.replace(/ /g, "\t"),
+    s.replace(/\bdo not\b/gi, "don't").replace(/\bcannot\b/gi, "can’t").replace(/\bwill not\b/gi, "won't"),
+    s.replace(/(\w)(\w+)/, "$1*$2*"), `"${s}"`, `**${s}**`, `_${s}_`, `If ${s}`, `When asked, ${s.toLowerCase()}`,
+  ];
+
+  it("never rules out a sentence that isGuardrail accepts", () => {
+    expect(sentences.length).toBeGreaterThan(200);
+    let guardrails = 0;
+    for (const base of sentences) {
+      for (const s of [...variants(base), variants(pick(sentences)).join(" ")]) {
+        if (!isGuardrail(plainSentence(s))) continue;
+        guardrails++;
+        expect({ s, may: mayBeGuardrail(s) }).toEqual({ s, may: true });
+      }
+    }
+    expect(guardrails).toBeGreaterThan(500);
+  });
+
+  it("rules out ordinary prompt sentences", () => {
+    for (const s of ["Answer questions about billing for segment 3 in a friendly tone.", "Cite the {{policy_doc}} section 2.", "You are the support assistant for team 7."]) {
+      expect(mayBeGuardrail(s)).toBe(false);
+    }
   });
 });

@@ -68,6 +68,24 @@ export function shapeOf(plain: string): GuardrailShape {
 /** Every guardrail has one of these cues (see the branches of `isGuardrail`): one pass rules most sentences out. */
 const CUE = new RegExp([REFUSAL, SCOPE, CONDITION, ABSOLUTE_NEGATION, FIRM_NEGATION, SOFTENER, MANDATE].map((r) => `(?:${r.source})`).join("|"));
 
+/*
+ * A superset of "plainSentence(s) is a guardrail", for raw sentences, cheaper than normalising them: most
+ * changed sentences are not guardrails and are ruled out by one regex. Without apostrophes (contractions)
+ * or irregular spacing, plainSentence only lower-cases, strips a list marker and drops `*_"“”`; done here
+ * the same way (bar the marker), the plain form is a substring of the result with its word boundaries
+ * intact, so any cue there matches here. The one anchored cue (a leading "if"/"when") matches anywhere.
+ */
+const CONTRACTION_OR_SPACING = /['’‘`]|[^\S ]| {2}/;
+const LOOSE_CUE = new RegExp([REFUSAL, SCOPE, /\b(?:if|when|whenever|in case|should)\b/, ABSOLUTE_NEGATION, FIRM_NEGATION, SOFTENER, MANDATE].map((r) => `(?:${r.source})`).join("|"));
+
+/** False only when `isGuardrail(plainSentence(s))` is false (without extra policy patterns). */
+export function mayBeGuardrail(s: string): boolean {
+  if (CONTRACTION_OR_SPACING.test(s)) return true;
+  let t = s.toLowerCase();
+  if (/[*_"“”]/.test(t)) t = t.replace(/[*_"“”]+/g, "").replace(/ {2,}/g, " ");
+  return LOOSE_CUE.test(t);
+}
+
 /** Whether a sentence (already `plainSentence`d) is a guardrail. */
 export function isGuardrail(plain: string, extra?: (s: string) => boolean): boolean {
   if (extra?.(plain)) return true;

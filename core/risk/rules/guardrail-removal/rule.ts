@@ -3,7 +3,7 @@ import type { FileRuleInput, Rule } from "../../rule.js";
 import type { PromptTemplate } from "../../../templates/model.js";
 import { clip } from "../../mask.js";
 import { compileUserPatterns } from "../../regex-guard.js";
-import { isGuardrail, isKeyToken, meaningTokens, plainSentence, shapeOf, type GuardrailShape } from "./guardrail-lexicon.js";
+import { isGuardrail, isKeyToken, mayBeGuardrail, meaningTokens, plainSentence, shapeOf, type GuardrailShape } from "./guardrail-lexicon.js";
 import { sentenceSpans } from "./sentences.js";
 
 /** A sentence of a message; its normal form and meaning tokens are computed on first use. */
@@ -158,7 +158,7 @@ export const guardrailRemovalRule: Rule = {
     let sourceLines: string[] | undefined;
     for (const old of before) {
       if (out.length >= MAX_FINDINGS) break;
-      if (newText.includes(old.text.trim()) || !old.plain || !isGuardrail(old.plain, extra) || kept().has(old.plain)) continue;
+      if ((!extra && !mayBeGuardrail(old.text)) || newText.includes(old.text.trim()) || !old.plain || !isGuardrail(old.plain, extra) || kept().has(old.plain)) continue;
       if (allow.some((a) => old.plain.includes(a))) continue;
       const next = bestMatch(old, afterOf(), indexOf());
       const evidence = clip(old.text.replace(/^\s*(?:[-*•+>]|\d{1,3}[.)]|#{1,6})\s+/, ""));

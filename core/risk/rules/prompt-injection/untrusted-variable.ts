@@ -17,7 +17,20 @@ const UNTRUSTED = new Set([
 const EXACT = new Set(["user", "q", "ask", "says", "said"]);
 const INSTRUCTION_ROLES = new Set(["system", "developer"]);
 
+// Names repeat across the templates of a change (and across the messages of each): each is judged once.
+const verdicts = new Map<string, boolean>();
+
 export function isUntrustedName(name: string): boolean {
+  let v = verdicts.get(name);
+  if (v === undefined) {
+    v = judgeName(name);
+    if (verdicts.size >= 4096) verdicts.clear();
+    verdicts.set(name, v);
+  }
+  return v;
+}
+
+function judgeName(name: string): boolean {
   const base = name.split(/[.[]/).pop() ?? name;
   const parts = base.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   if (parts.length === 1 && EXACT.has(parts[0]!)) return true;
@@ -53,7 +66,12 @@ export const promptInjectionUntrustedVariableRule: Rule = {
     const out: RawFinding[] = [];
     const seen = new Set<string>();
     const byMessage = new Map<number, TemplateVariable[]>();
-    for (const v of t.variables) if (v.message !== undefined) byMessage.set(v.message, [...(byMessage.get(v.message) ?? []), v]);
+    for (const v of t.variables) {
+      if (v.message === undefined) continue;
+      const list = byMessage.get(v.message);
+      if (list) list.push(v);
+      else byMessage.set(v.message, [v]);
+    }
     let sourceLines: string[] | undefined;
     // The parser lists the variables it can place; a name it skipped (e.g. one a Prompty file never declares) still reaches the model.
     t.messages.forEach((m, index) => {
@@ -81,7 +99,8 @@ export const promptInjectionUntrustedVariableRule: Rule = {
         const bare = spots.length === 0 || spots.some((s) => !isDelimited(m.text, s.start, s.end));
         if (!bare) continue;
         // Report it when the change touches the message: adding the variable, or removing the delimiters around it.
-        const last = m.startLine + (m.text.match(/\n/g)?.length ?? 0);
+        let last = m.startLine;
+        for (let nl = m.text.indexOf("\n"); nl >= 0; nl = m.text.indexOf("\n", nl + 1)) last++;
         let touched = false;
         for (let l = m.startLine; l <= last && !touched; l++) touched = added.has(l);
         if (!touched) continue;
