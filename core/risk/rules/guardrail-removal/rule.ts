@@ -158,7 +158,7 @@ export const guardrailRemovalRule: Rule = {
     let sourceLines: string[] | undefined;
     for (const old of before) {
       if (out.length >= MAX_FINDINGS) break;
-      if ((!extra && !mayBeGuardrail(old.text)) || newText.includes(old.text.trim()) || !old.plain || !isGuardrail(old.plain, extra) || kept().has(old.plain)) continue;
+      if (newText.includes(old.text.trim()) || (!extra && !mayBeGuardrail(old.text)) || !old.plain || !isGuardrail(old.plain, extra) || kept().has(old.plain)) continue;
       if (allow.some((a) => old.plain.includes(a))) continue;
       const next = bestMatch(old, afterOf(), indexOf());
       const evidence = clip(old.text.replace(/^\s*(?:[-*•+>]|\d{1,3}[.)]|#{1,6})\s+/, ""));
