@@ -7,9 +7,9 @@
  * exactly as they read a full document.
  *
  * It only answers for the plain subset it can reproduce exactly: anything
- * else (a parse error, tags, anchors and aliases, complex or non-text keys,
- * a plain scalar whose type the two libraries resolve differently) returns
- * `undefined`, and the caller parses the region with the full parser.
+ * else (a parse error, tags, anchors and aliases, complex or non-text keys)
+ * returns `undefined`, and the caller parses the region with the full parser.
+ * Plain scalars are typed here as eemeli/yaml types them (`coreValue`).
  */
 import jsyaml from "js-yaml";
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from "yaml";
@@ -99,7 +99,7 @@ export function readYamlFast(src: string): FastYaml | undefined {
   };
   let value: unknown;
   try {
-    value = jsyaml.load(src, { schema: jsyaml.CORE_SCHEMA, listener: listener as never });
+    value = jsyaml.load(src, { schema: jsyaml.FAILSAFE_SCHEMA, listener: listener as never });
   } catch {
     return undefined;
   }
@@ -187,7 +187,10 @@ function seqNode(text: string, frame: Frame, start: number, end: number, value: 
 function scalarNode(text: string, start: number, trimmed: number, limit: number, value: unknown): Scalar {
   const c = text[start];
   const block = c === "|" || c === ">";
-  const s = scalar(typeof value !== "string" ? value : block ? flat(value) : fromSource(text, start, trimmed, c, value));
+  const quoted = c === '"' || c === "'";
+  // js-yaml reads every scalar as text (its failsafe schema); a plain one gets its YAML 1.2 core value
+  // here, as eemeli/yaml resolves it, once instead of through js-yaml's own resolvers and a comparison.
+  const s = scalar(typeof value !== "string" ? value : block ? flat(value) : quoted ? fromSource(text, start, trimmed, c, value) : coreValue(fromSource(text, start, trimmed, c, value)));
   // A block scalar's content starts on the line after its header, even when it is empty.
   const end = block ? Math.max(trimmed, Math.min(limit, lineAfter(text, start))) : trimmed;
   // js-yaml accepts quoted and plain scalars continued on lines that YAML 1.2 (and eemeli/yaml) requires
@@ -197,9 +200,7 @@ function scalarNode(text: string, start: number, trimmed: number, limit: number,
   else if (c === '"' || c === "'") s.type = c === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
   else {
     s.type = Scalar.PLAIN;
-    const source = text.slice(start, end);
-    if (!sameCoreValue(source, value)) throw bail();
-    s.source = source;
+    s.source = text.slice(start, end);
   }
   s.range = [start, end, end];
   return s;
@@ -232,8 +233,8 @@ function spansLines(text: string, start: number, end: number): boolean {
 
 /**
  * eemeli/yaml's YAML 1.2 core schema for plain scalars (its `schema/core`
- * tags). js-yaml's core schema differs at the edges (`1_000`, `0b101`), so a
- * plain scalar counts only when both agree on its value.
+ * tags). js-yaml's own core schema differs at the edges (`1_000`, `0b101`),
+ * so js-yaml reads every scalar as text and plain ones are resolved here.
  */
 function coreValue(source: string): unknown {
   // Most plain scalars are words: only these first characters can start a null, boolean or number.
@@ -250,10 +251,6 @@ function coreValue(source: string): unknown {
 
 const CORE_FIRST = new Set([..."0123456789+-.~nNtTfF"]);
 
-function sameCoreValue(source: string, value: unknown): boolean {
-  const core = coreValue(source);
-  return typeof core === "string" ? typeof value === "string" : Object.is(core, value);
-}
 
 /** From where js-yaml began a node to its first character: spaces, line breaks and comments. */
 function skipSeparation(text: string, from: number, limit: number): number {

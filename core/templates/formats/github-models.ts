@@ -63,8 +63,7 @@ export function parseGithubModels(path: string, lines: LineIndex, reader: YamlRe
 
   const value = regionValue(region);
   if (!value.ok) return value;
-  const metadata: Record<string, unknown> = isRecord(value.value) ? { ...value.value } : {};
-  delete metadata.messages;
+  const { messages: _messages, ...metadata }: Record<string, unknown> = isRecord(value.value) ? value.value : {};
   const metadataLines: Record<string, number> = {};
   collectKeyLines(region, root, metadataLines, new Set(["messages"]));
   const model = modelFromValue(metadata.model);
