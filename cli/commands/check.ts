@@ -1,14 +1,13 @@
 import { parseArgs } from "node:util";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { checkChange, readPolicyAt, type LoadedPolicy } from "../../core/check.js";
-import { loadPolicy } from "../../core/policy/load.js";
+import type { LoadedPolicy } from "../../core/check.js";
 import { formatProblem } from "../../core/errors/problem.js";
 import { TIER_NAMES, tierRank, type TierName } from "../../core/policy/resolved.js";
 import { LocalGitSource } from "../git/local-source.js";
 import { gitText } from "../git/run-git.js";
 import { CliError, type CliIO } from "../io.js";
-import { writeReport, FORMATS, type Format } from "./output.js";
+import { FORMATS, type Format } from "./formats.js";
 
 export const CHECK_HELP = `Usage: promptops check --base REF [--head REF] [options]
 
@@ -51,6 +50,9 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   const source = new LocalGitSource(repo);
   const baseSha = await source.resolve(values.base).catch((e: Error) => { throw new CliError(e.message); });
   const headSha = await source.resolve(values.head!).catch((e: Error) => { throw new CliError(e.message); });
+  // The engine is most of the CLI's code: start git on the diff first and load the engine while it works.
+  source.changedFiles(baseSha, headSha).catch(() => undefined); // a failure is reported by the check's own call
+  const [{ checkChange, readPolicyAt }, { loadPolicy }, { writeReport }] = await Promise.all([import("../../core/check.js"), import("../../core/policy/load.js"), import("./output.js")]);
 
   let loaded: LoadedPolicy;
   if (values.policy) {

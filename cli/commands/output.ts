@@ -6,8 +6,8 @@ import type { RiskReport } from "../../core/report/risk-report.js";
 import type { CliIO } from "../io.js";
 import { VERSION } from "../version.js";
 
-export const FORMATS = ["text", "markdown", "json", "sarif"] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from "./formats.js";
+export { FORMATS, type Format } from "./formats.js";
 
 export function renderReport(report: RiskReport, format: Format, color: boolean, sections: string[] = []): string {
   switch (format) {

@@ -21,19 +21,34 @@ export class LocalGitSource implements RepositorySource {
   /** Blob SHAs the last diff named, by `${commit}:${path}`: reading them by SHA skips a tree walk per file. */
   private readonly knownBlobs = new Map<string, string>();
 
-  async changedFiles(baseSha: string, headSha: string): Promise<{ files: FileChange[]; mergeBase: string }> {
-    const mergeBase = (await gitText(this.dir, ["merge-base", baseSha, headSha]).catch(() => baseSha)).trim() || baseSha;
-    // -z --raw gives exact paths (no quoting) and both blob SHAs; -U0 patch gives line numbers.
-    // Both diffs at once: git computes them in parallel while this process waits.
-    const patching = gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-U0", "--src-prefix=a/", "--dst-prefix=b/", mergeBase, headSha]);
-    patching.catch(() => undefined); // awaited below; an early failure of the raw diff must not leave it unhandled
-    const raw = await gitText(this.dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-z", "--raw", "--no-abbrev", mergeBase, headSha]);
+  /** Listings by range, so a caller can start one early (the CLI does, before it loads the engine). */
+  private readonly listings = new Map<string, Promise<{ files: FileChange[]; mergeBase: string }>>();
+
+  changedFiles(baseSha: string, headSha: string): Promise<{ files: FileChange[]; mergeBase: string }> {
+    const key = `${baseSha}..${headSha}`;
+    let listing = this.listings.get(key);
+    if (!listing) {
+      listing = this.list(baseSha, headSha);
+      this.listings.set(key, listing);
+      listing.catch(() => this.listings.delete(key));
+    }
+    return listing;
+  }
+
+  private async list(baseSha: string, headSha: string): Promise<{ files: FileChange[]; mergeBase: string }> {
+    // All three start at once: the three-dot diffs find the merge base themselves, and their output goes
+    // to files, so git never waits for this process (busy, in the CLI, compiling the engine meanwhile).
+    const mergeBasing = gitText(this.dir, ["merge-base", baseSha, headSha]).then((o) => o.trim() || undefined, () => undefined);
+    let diffs = readDiffs(this.dir, `${baseSha}...${headSha}`);
+    diffs.catch(() => undefined);
+    const mergeBase = (await mergeBasing) ?? baseSha;
+    // Without a merge base (unrelated histories) git refuses the three-dot form: compare with the base itself.
+    const { raw, patch } = await diffs.catch(() => (diffs = readDiffs(this.dir, `${mergeBase}..${headSha}`)));
     const files = parseRawDiff(raw);
     for (const f of files) {
       if (f.oldBlobSha) this.knownBlobs.set(fileKey({ path: f.previousPath ?? f.path, ref: mergeBase }), f.oldBlobSha);
       if (f.newBlobSha) this.knownBlobs.set(fileKey({ path: f.path, ref: headSha }), f.newBlobSha);
     }
-    const patch = await patching;
     if (files.length === 0) return { files, mergeBase };
     applyHunks(files, patch);
     return { files, mergeBase };
@@ -50,6 +65,24 @@ export class LocalGitSource implements RepositorySource {
       batch.close();
     }
     return result;
+  }
+}
+
+/** `-z --raw` gives exact paths (no quoting) and both blob SHAs; the `-U0` patch gives line numbers. Both at once. */
+async function readDiffs(dir: string, range: string): Promise<{ raw: string; patch: string }> {
+  const [raw, patch] = await Promise.all([
+    spooledText(dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-z", "--raw", "--no-abbrev", range]),
+    spooledText(dir, ["diff", "--no-ext-diff", "--no-color", "-M", "-U0", "--src-prefix=a/", "--dst-prefix=b/", range]),
+  ]);
+  return { raw, patch };
+}
+
+async function spooledText(dir: string, args: readonly string[]): Promise<string> {
+  const out = await gitSpooled(dir, args);
+  try {
+    return out.read(0, out.size).toString("utf8");
+  } finally {
+    out.close();
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, it, expect, afterAll } from "@jest/globals";
 import { LocalGitSource } from "../../cli/git/local-source.js";
 import { buildChangeSet } from "../../core/diff/build.js";
 import { defaultPolicy } from "../../core/policy/resolved.js";
-import { repoWithFiles, commitOnBranch, git } from "../helpers/git-repo.js";
+import { repoWithFiles, commitOnBranch, git, writeFiles } from "../helpers/git-repo.js";
 
 const prompt = (body: string) => `messages:\n  - role: system\n    content: |\n${body.split("\n").map((l) => `      ${l}`).join("\n")}\n`;
 
@@ -66,6 +66,24 @@ describe("local git diff of template changes", () => {
     const kinds = requests.map((r) => atOnce.get(`${r.ref}:${r.path}`)?.kind);
     expect(kinds).toEqual(["text", "too-large", "binary", "missing", "missing", "text"]);
     expect(atOnce.get(`${head}:prompts/a.prompt.yml`)).toMatchObject({ kind: "text", text: prompt("line one\nline 2 changed\nline three\nline four added") });
+  });
+
+  it("compares with the base itself when the two histories share no commit", async () => {
+    const r = repoWithFiles({ "prompts/a.md": "one\ntwo\n" });
+    try {
+      const b = git(r.dir, "rev-parse", "HEAD");
+      git(r.dir, "checkout", "-q", "--orphan", "unrelated");
+      git(r.dir, "rm", "-q", "-rf", ".");
+      writeFiles(r.dir, { "prompts/a.md": "one\n2\n", "prompts/b.md": "new\n" });
+      git(r.dir, "add", "-A");
+      git(r.dir, "commit", "-q", "-m", "unrelated");
+      const source = new LocalGitSource(r.dir);
+      const { files, mergeBase } = await source.changedFiles(b, git(r.dir, "rev-parse", "HEAD"));
+      expect(mergeBase).toBe(b);
+      expect(Object.fromEntries(files.map((f) => [f.path, [f.status, f.addedLines]]))).toEqual({ "prompts/a.md": ["modified", [2]], "prompts/b.md": ["added", [1]] });
+    } finally {
+      r.cleanup();
+    }
   });
 
   it("gives line numbers for paths with spaces and non-ASCII letters (git quotes them and ends their headers with a tab)", async () => {
