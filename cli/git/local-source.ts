@@ -39,11 +39,11 @@ export class LocalGitSource implements RepositorySource {
     // All three start at once: the three-dot diffs find the merge base themselves, and their output goes
     // to files, so git never waits for this process (busy, in the CLI, compiling the engine meanwhile).
     const mergeBasing = gitText(this.dir, ["merge-base", baseSha, headSha]).then((o) => o.trim() || undefined, () => undefined);
-    let diffs = readDiffs(this.dir, `${baseSha}...${headSha}`);
-    diffs.catch(() => undefined);
+    const diffs = readDiffs(this.dir, `${baseSha}...${headSha}`);
+    diffs.catch(() => undefined); // awaited below, after the merge base
     const mergeBase = (await mergeBasing) ?? baseSha;
     // Without a merge base (unrelated histories) git refuses the three-dot form: compare with the base itself.
-    const { raw, patch } = await diffs.catch(() => (diffs = readDiffs(this.dir, `${mergeBase}..${headSha}`)));
+    const { raw, patch } = await diffs.catch(() => readDiffs(this.dir, `${mergeBase}..${headSha}`));
     const files = parseRawDiff(raw);
     for (const f of files) {
       if (f.oldBlobSha) this.knownBlobs.set(fileKey({ path: f.previousPath ?? f.path, ref: mergeBase }), f.oldBlobSha);

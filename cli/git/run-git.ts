@@ -67,7 +67,7 @@ export interface SpooledOutput {
 /**
  * Run git with its stdout going to a temporary file instead of a pipe. A pipe
  * holds 64 KB: git stops writing until this process reads, so while this
- * process computes (the engine builds its tokenizer while the blobs come)
+ * process computes (the CLI compiles the engine while git writes the diff)
  * git would wait. With a file both work at once, and a large output is read
  * only in the parts wanted.
  */
