@@ -12,6 +12,7 @@ import { GptEncoding } from "gpt-tokenizer/GptEncoding";
 import { modelToEncodingMap } from "gpt-tokenizer/mapping";
 import type { ModelRef } from "../templates/model.js";
 import { requireOnFirstUse } from "../lazy-require.js";
+import { boundedMemo } from "../bounded-memo.js";
 import { O200K_BASE_BYTES, O200K_BASE_TEXTS } from "../generated/o200k-base-ranks.js";
 
 export type EncodingName = "o200k_base" | "cl100k_base";
@@ -82,10 +83,11 @@ export function prepareEncoding(name: EncodingName): void {
 /** Special-token strings (`<|endoftext|>`) in a template are text to count, not an error. */
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
-// Enough for the distinct lines of a large pull request; past it the memo starts over (counts stay exact).
+// Enough for the distinct lines of a large pull request. Keyed by the line itself, one memo per encoding:
+// a key built by concatenation would be a second copy of every line.
 const MAX_MEMO = 32_768;
-// Keyed by the text itself, one map per encoding: a key built by concatenation would be a second copy of every line.
-const memo: Record<EncodingName, Map<string, number>> = { o200k_base: new Map(), cl100k_base: new Map() };
+const countLineMemo = (encoding: EncodingName) => boundedMemo((line: string) => encoder(encoding).countTokens(line, AS_TEXT), MAX_MEMO);
+const countLine: Record<EncodingName, (line: string) => number> = { o200k_base: countLineMemo("o200k_base"), cl100k_base: countLineMemo("cl100k_base") };
 
 /*
  * Where a line break is followed by a letter or a digit, both encodings' pre-tokenizers end a piece: the
@@ -104,18 +106,8 @@ export function countTokens(text: string, encoding: EncodingName): number {
   let from = 0;
   LINE_START.lastIndex = 0;
   for (let m = LINE_START.exec(text); m; m = LINE_START.exec(text)) {
-    total += countLine(text.slice(from, m.index + 1), encoding);
+    total += countLine[encoding](text.slice(from, m.index + 1));
     from = m.index + 1;
   }
-  return total + countLine(from === 0 ? text : text.slice(from), encoding);
-}
-
-function countLine(line: string, encoding: EncodingName): number {
-  const counts = memo[encoding];
-  const hit = counts.get(line);
-  if (hit !== undefined) return hit;
-  const n = encoder(encoding).countTokens(line, AS_TEXT);
-  if (counts.size >= MAX_MEMO) counts.clear();
-  counts.set(line, n);
-  return n;
+  return total + countLine[encoding](from === 0 ? text : text.slice(from));
 }

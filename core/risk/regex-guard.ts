@@ -14,6 +14,7 @@
 import { RE2JS } from "re2js";
 import { err, ok, type Problem, type Result } from "../errors/problem.js";
 import type { LineView } from "./rule.js";
+import { boundedMemo } from "../bounded-memo.js";
 
 export interface PatternMatch {
   /** UTF-16 offset of the match in the text (as `String.prototype.indexOf` counts). */
@@ -80,20 +81,14 @@ export interface CompiledPatterns {
 }
 
 // Policies are few and rules run per file: compile each distinct pattern once.
-const cache = new Map<string, Result<UserMatcher>>();
-const CACHE_LIMIT = 500;
+const compiledPattern = boundedMemo((source: string) => compileUserPattern(source), 500);
 
 /** Compile every policy pattern of a rule, keeping the ones that compile and a Problem for each that does not. */
 export function compileUserPatterns(patterns: readonly { id?: string; pattern: string; message?: string }[] | undefined): CompiledPatterns {
   const out: CompiledPatterns = { matchers: [], problems: [] };
   if (!patterns) return out;
   patterns.forEach((p, i) => {
-    let compiled = cache.get(p.pattern);
-    if (!compiled) {
-      compiled = compileUserPattern(p.pattern);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(p.pattern, compiled);
-    }
+    const compiled = compiledPattern(p.pattern);
     if (compiled.ok) out.matchers.push({ ...(p.id ? { id: p.id } : {}), ...(p.message ? { message: p.message } : {}), matcher: compiled.value });
     else out.problems.push({ ...compiled.error, path: `/patterns/${i}` });
   });

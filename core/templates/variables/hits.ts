@@ -1,5 +1,6 @@
 import type { LineIndex } from "../line-index.js";
 import type { TemplateVariable } from "../model.js";
+import { boundedMemo } from "../../bounded-memo.js";
 
 /** One variable occurrence found by a scanner: the name as written and the file offset of its first character. */
 export interface VariableHit {
@@ -37,16 +38,8 @@ export function placeVariables(hits: readonly VariableHit[], spans: readonly Spa
 }
 
 // The same few names recur in every template of a change (42,000 occurrences at GitHub's limit in the
-// benchmark): each distinct name is kept once.
-const NAMES_KEPT = 4096;
-const names = new Map<string, string>();
-function shared(name: string): string {
-  const known = names.get(name);
-  if (known !== undefined) return known;
-  if (names.size >= NAMES_KEPT) names.clear();
-  names.set(name, name);
-  return name;
-}
+// benchmark): each distinct name is kept once, as the string first seen.
+const shared = boundedMemo((name: string) => name, 4096);
 
 /**
  * Finds the `{{ … }}`-style constructs in `s` and hands each to `visit`

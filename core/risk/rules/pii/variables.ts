@@ -15,6 +15,7 @@ import type { FileRuleInput, Rule } from "../../rule.js";
 import type { RawFinding } from "../../finding.js";
 import type { TemplateVariable } from "../../../templates/model.js";
 import { isAllowlisted } from "./finding.js";
+import { boundedMemo } from "../../../bounded-memo.js";
 
 /** Split an identifier into lower-case word tokens. */
 export function nameTokens(name: string): string[] {
@@ -81,19 +82,11 @@ const NOT_THE_DATUM = new Set(["is", "has", "use", "uses", "enable", "enabled", 
 
 const suffixOnly = (tokens: string[], from: number): boolean => tokens.slice(from).every((t) => SUFFIX.has(t));
 
-// Names repeat across the templates of a change (and across both sides of each): each is judged once.
-const KIND_MEMO_SIZE = 4096;
-const kinds = new Map<string, string | null>();
-
-/** What personal datum the variable name says it carries, or undefined. */
-export function personalDataKind(name: string): string | undefined {
-  const hit = kinds.get(name);
-  if (hit !== undefined) return hit ?? undefined;
-  const kind = judgeName(name);
-  if (kinds.size >= KIND_MEMO_SIZE) kinds.clear();
-  kinds.set(name, kind ?? null);
-  return kind;
-}
+/**
+ * What personal datum the variable name says it carries, or undefined. Names repeat across the templates
+ * of a change (and across both sides of each): each is judged once.
+ */
+export const personalDataKind: (name: string) => string | undefined = boundedMemo(judgeName, 4096);
 
 function judgeName(name: string): string | undefined {
   const t = nameTokens(name);

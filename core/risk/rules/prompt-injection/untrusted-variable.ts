@@ -2,6 +2,7 @@ import type { RawFinding } from "../../finding.js";
 import type { FileRuleInput, Rule } from "../../rule.js";
 import { messageLine, type TemplateMessage, type TemplateVariable } from "../../../templates/model.js";
 import { isDelimited } from "./delimiters.js";
+import { boundedMemo } from "../../../bounded-memo.js";
 
 /**
  * Name parts that say a variable carries text someone other than the
@@ -18,17 +19,7 @@ const EXACT = new Set(["user", "q", "ask", "says", "said"]);
 const INSTRUCTION_ROLES = new Set(["system", "developer"]);
 
 // Names repeat across the templates of a change (and across the messages of each): each is judged once.
-const verdicts = new Map<string, boolean>();
-
-export function isUntrustedName(name: string): boolean {
-  let v = verdicts.get(name);
-  if (v === undefined) {
-    v = judgeName(name);
-    if (verdicts.size >= 4096) verdicts.clear();
-    verdicts.set(name, v);
-  }
-  return v;
-}
+export const isUntrustedName: (name: string) => boolean = boundedMemo(judgeName, 4096);
 
 function judgeName(name: string): boolean {
   const base = name.split(/[.[]/).pop() ?? name;
