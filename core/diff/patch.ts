@@ -1,7 +1,8 @@
 /**
  * Added (head) and removed (base) line numbers from the hunks of a unified
- * diff: `git diff -U0` output for one file, or the `patch` GitHub returns for
- * a pull-request file. Lines are 1-based.
+ * diff, context lines included: the `patch` GitHub returns for a pull-request
+ * file. Lines are 1-based. (The local source asks git for `-U0` and reads the
+ * hunk headers alone.)
  */
 export function linesFromPatch(patch: string): { added: number[]; removed: number[] } {
   const added: number[] = [];
