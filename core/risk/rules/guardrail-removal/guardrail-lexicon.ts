@@ -66,7 +66,8 @@ export function shapeOf(plain: string): GuardrailShape {
 }
 
 /** Every guardrail has one of these cues (see the branches of `isGuardrail`): one pass rules most sentences out. */
-const CUE = new RegExp([REFUSAL, SCOPE, CONDITION, ABSOLUTE_NEGATION, FIRM_NEGATION, SOFTENER, MANDATE].map((r) => `(?:${r.source})`).join("|"));
+const cueWith = (condition: RegExp): RegExp => new RegExp([REFUSAL, SCOPE, condition, ABSOLUTE_NEGATION, FIRM_NEGATION, SOFTENER, MANDATE].map((r) => `(?:${r.source})`).join("|"));
+const CUE = cueWith(CONDITION);
 
 /*
  * A superset of "plainSentence(s) is a guardrail", for raw sentences, cheaper than normalising them: most
@@ -76,7 +77,7 @@ const CUE = new RegExp([REFUSAL, SCOPE, CONDITION, ABSOLUTE_NEGATION, FIRM_NEGAT
  * intact, so any cue there matches here. The one anchored cue (a leading "if"/"when") matches anywhere.
  */
 const CONTRACTION_OR_SPACING = /['’‘`]|[^\S ]| {2}/;
-const LOOSE_CUE = new RegExp([REFUSAL, SCOPE, /\b(?:if|when|whenever|in case|should)\b/, ABSOLUTE_NEGATION, FIRM_NEGATION, SOFTENER, MANDATE].map((r) => `(?:${r.source})`).join("|"));
+const LOOSE_CUE = cueWith(new RegExp(CONDITION.source.replace(/^\^/, "\\b")));
 
 /** False only when `isGuardrail(plainSentence(s))` is false (without extra policy patterns). */
 export function mayBeGuardrail(s: string): boolean {
